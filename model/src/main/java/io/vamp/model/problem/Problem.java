@@ -1,0 +1,38 @@
+package io.vamp.model.problem;
+
+import java.util.Comparator;
+import java.util.Objects;
+
+/**
+ * One thing wrong with a repository, where a person can find it: the file (relative to the
+ * repository root, '/'-separated), the 1-based line and column, the field's path inside the
+ * document (e.g. {@code clusters.sava.gateways.routes.sava:1.1.0.weight}) and a message.
+ */
+public record Problem(String file, int line, int column, String path, String message) {
+
+  public static final Comparator<Problem> ORDER = Comparator.comparing(Problem::file)
+      .thenComparingInt(Problem::line)
+      .thenComparingInt(Problem::column)
+      .thenComparing(Problem::path)
+      .thenComparing(Problem::message);
+
+  public Problem {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(message, "message");
+    path = path == null ? "" : path;
+    if (line < 0 || column < 0) {
+      throw new IllegalArgumentException("line and column must not be negative");
+    }
+  }
+
+  public static Problem at(Position position, String path, String message) {
+    return new Problem(position.file(), position.line(), position.column(), path, message);
+  }
+
+  /** {@code file:line:col: path: message}, or without the path when there is none. */
+  @Override
+  public String toString() {
+    String where = file + ":" + line + ":" + column + ": ";
+    return path.isEmpty() ? where + message : where + path + ": " + message;
+  }
+}
