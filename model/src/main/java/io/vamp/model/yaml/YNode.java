@@ -14,8 +14,18 @@ public sealed interface YNode permits YNode.Scalar, YNode.Mapping, YNode.Sequenc
   /** What the node is, in words for error messages ("a map", "a list", "a text", "nothing"). */
   String describe();
 
-  /** A scalar as written, with the type YAML's core schema resolved for it. */
-  record Scalar(String value, ScalarType type, Position position) implements YNode {
+  /**
+   * A scalar as written, with the type YAML's core schema resolved for it.
+   *
+   * @param quoted written between quotes, so the text starts one column after {@code position}
+   */
+  record Scalar(String value, ScalarType type, boolean quoted, Position position) implements YNode {
+
+    /** Where the character at {@code offset} of the value is, for errors inside a single-line value. */
+    public Position positionOf(int offset) {
+      return position.shifted(offset + (quoted ? 1 : 0));
+    }
+
     @Override
     public String describe() {
       return switch (type) {

@@ -11,6 +11,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -23,6 +24,7 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Representer;
 
 /**
  * Parses YAML text into position-carrying {@link YNode}s, one per document, within {@link YamlLimits}.
@@ -51,8 +53,8 @@ public final class YamlDocuments {
     options.setCodePointLimit(Math.max(limits.maxFileBytes(), 1));
     options.setAllowRecursiveKeys(false);
     options.setProcessComments(false);
-    Yaml yaml = new Yaml(new SafeConstructor(options), new org.yaml.snakeyaml.representer.Representer(
-        new org.yaml.snakeyaml.DumperOptions()), new org.yaml.snakeyaml.DumperOptions(), options);
+    Yaml yaml = new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()),
+        new DumperOptions(), options);
     List<YNode> documents = new ArrayList<>();
     try {
       int count = 0;
@@ -143,15 +145,17 @@ public final class YamlDocuments {
         return new YNode.Null(position(node));
       }
       try {
-        return switch (node.getNodeType()) {
-          case SCALAR -> scalar((ScalarNode) node);
-          case MAPPING -> mapping((MappingNode) node, depth);
-          case SEQUENCE -> sequence((SequenceNode) node, depth);
-          default -> {
-            fail(node, "anchors are not supported here");
-            yield new YNode.Null(position(node));
-          }
-        };
+        if (node instanceof ScalarNode scalar) {
+          return scalar(scalar);
+        }
+        if (node instanceof MappingNode mapping) {
+          return mapping(mapping, depth);
+        }
+        if (node instanceof SequenceNode sequence) {
+          return sequence(sequence, depth);
+        }
+        fail(node, "unsupported YAML node");
+        return new YNode.Null(position(node));
       } finally {
         inProgress.remove(node);
       }
@@ -178,7 +182,9 @@ public final class YamlDocuments {
         problems.add(position, "", "unsupported YAML tag " + tag.getValue());
         type = YNode.ScalarType.STRING;
       }
-      return new YNode.Scalar(node.getValue(), type, position);
+      boolean quoted = node.getScalarStyle() == DumperOptions.ScalarStyle.SINGLE_QUOTED
+          || node.getScalarStyle() == DumperOptions.ScalarStyle.DOUBLE_QUOTED;
+      return new YNode.Scalar(node.getValue(), type, quoted, position);
     }
 
     private YNode mapping(MappingNode node, int depth) {
@@ -196,7 +202,7 @@ public final class YamlDocuments {
         }
         YNode key = scalar(scalarKey);
         YNode.Scalar keyScalar = key instanceof YNode.Scalar s ? s
-            : new YNode.Scalar(scalarKey.getValue(), YNode.ScalarType.STRING, key.position());
+            : new YNode.Scalar(scalarKey.getValue(), YNode.ScalarType.STRING, false, key.position());
         if (!seen.add(keyScalar.value())) {
           problems.add(keyScalar.position(), "", "duplicate key '" + keyScalar.value() + "'");
           continue;
