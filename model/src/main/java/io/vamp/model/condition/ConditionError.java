@@ -11,18 +11,18 @@ import java.util.Objects;
  */
 public record ConditionError(int offset, String message) {
 
-    public ConditionError {
-        if (offset < 0) {
-            throw new IllegalArgumentException("offset must not be negative: " + offset);
-        }
-        Objects.requireNonNull(message, "message");
-        if (message.isBlank()) {
-            throw new IllegalArgumentException("message must not be blank");
-        }
+  public ConditionError {
+    if (offset < 0) {
+      throw new IllegalArgumentException("offset must not be negative: " + offset);
     }
+    Objects.requireNonNull(message, "message");
+    if (message.isBlank()) {
+      throw new IllegalArgumentException("message must not be blank");
+    }
+  }
 
-    @Override
-    public String toString() {
-        return "at " + offset + ": " + message;
-    }
+  @Override
+  public String toString() {
+    return "at " + offset + ": " + message;
+  }
 }

@@ -10,180 +10,180 @@ import java.util.Optional;
  */
 public sealed interface Reference extends Part {
 
-    /** What a reference points at; {@code switch} over it is exhaustive. */
-    enum Kind {
-        /** {@code $cluster.host}: the address through which the cluster is reached. */
-        HOST("host"),
-        /** {@code $cluster.ports.name}: the port through which that port of the cluster is reached. */
-        PORT("ports"),
-        /** {@code $cluster.environment_variables.NAME}. */
-        ENVIRONMENT_VARIABLE("environment_variables"),
-        /** {@code $cluster.constants.NAME}. */
-        CONSTANT("constants"),
-        /** {@code $NAME}: an environment variable or constant of the same scope. */
-        LOCAL("");
+  /** What a reference points at; {@code switch} over it is exhaustive. */
+  enum Kind {
+    /** {@code $cluster.host}: the address through which the cluster is reached. */
+    HOST("host"),
+    /** {@code $cluster.ports.name}: the port through which that port of the cluster is reached. */
+    PORT("ports"),
+    /** {@code $cluster.environment_variables.NAME}. */
+    ENVIRONMENT_VARIABLE("environment_variables"),
+    /** {@code $cluster.constants.NAME}. */
+    CONSTANT("constants"),
+    /** {@code $NAME}: an environment variable or constant of the same scope. */
+    LOCAL("");
 
-        private final String segment;
+    private final String segment;
 
-        Kind(String segment) {
-            this.segment = segment;
-        }
-
-        /** The second segment of the reference's path; empty for {@link #LOCAL}. */
-        public String segment() {
-            return segment;
-        }
+    Kind(String segment) {
+      this.segment = segment;
     }
 
-    Kind kind();
+    /** The second segment of the reference's path; empty for {@link #LOCAL}. */
+    public String segment() {
+      return segment;
+    }
+  }
 
-    /** The cluster (or dependency alias) referred to; empty for a local reference. */
-    Optional<String> targetCluster();
+  Kind kind();
 
-    /** The dotted path, e.g. {@code [db, ports, port]}. */
-    List<String> path();
+  /** The cluster (or dependency alias) referred to; empty for a local reference. */
+  Optional<String> targetCluster();
 
-    /** The path joined with dots, e.g. {@code db.ports.port}. */
-    default String expression() {
-        return String.join(".", path());
+  /** The dotted path, e.g. {@code [db, ports, port]}. */
+  List<String> path();
+
+  /** The path joined with dots, e.g. {@code db.ports.port}. */
+  default String expression() {
+    return String.join(".", path());
+  }
+
+  @Override
+  default String source() {
+    return "${" + expression() + "}";
+  }
+
+  /** True when {@code text} may be one segment of a reference path. */
+  static boolean isName(String text) {
+    if (text == null || text.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      if (!isNameChar(text.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** ASCII letters, digits, {@code _} and {@code -}. */
+  static boolean isNameChar(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+  }
+
+  record Host(String cluster) implements Reference {
+    public Host {
+      requireName(cluster, "cluster");
     }
 
     @Override
-    default String source() {
-        return "${" + expression() + "}";
+    public Kind kind() {
+      return Kind.HOST;
     }
 
-    /** True when {@code text} may be one segment of a reference path. */
-    static boolean isName(String text) {
-        if (text == null || text.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < text.length(); i++) {
-            if (!isNameChar(text.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
+    @Override
+    public Optional<String> targetCluster() {
+      return Optional.of(cluster);
     }
 
-    /** ASCII letters, digits, {@code _} and {@code -}. */
-    static boolean isNameChar(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+    @Override
+    public List<String> path() {
+      return List.of(cluster, Kind.HOST.segment());
+    }
+  }
+
+  record Port(String cluster, String port) implements Reference {
+    public Port {
+      requireName(cluster, "cluster");
+      requireName(port, "port");
     }
 
-    record Host(String cluster) implements Reference {
-        public Host {
-            requireName(cluster, "cluster");
-        }
-
-        @Override
-        public Kind kind() {
-            return Kind.HOST;
-        }
-
-        @Override
-        public Optional<String> targetCluster() {
-            return Optional.of(cluster);
-        }
-
-        @Override
-        public List<String> path() {
-            return List.of(cluster, Kind.HOST.segment());
-        }
+    @Override
+    public Kind kind() {
+      return Kind.PORT;
     }
 
-    record Port(String cluster, String port) implements Reference {
-        public Port {
-            requireName(cluster, "cluster");
-            requireName(port, "port");
-        }
-
-        @Override
-        public Kind kind() {
-            return Kind.PORT;
-        }
-
-        @Override
-        public Optional<String> targetCluster() {
-            return Optional.of(cluster);
-        }
-
-        @Override
-        public List<String> path() {
-            return List.of(cluster, Kind.PORT.segment(), port);
-        }
+    @Override
+    public Optional<String> targetCluster() {
+      return Optional.of(cluster);
     }
 
-    record EnvironmentVariable(String cluster, String name) implements Reference {
-        public EnvironmentVariable {
-            requireName(cluster, "cluster");
-            requireName(name, "environment variable");
-        }
+    @Override
+    public List<String> path() {
+      return List.of(cluster, Kind.PORT.segment(), port);
+    }
+  }
 
-        @Override
-        public Kind kind() {
-            return Kind.ENVIRONMENT_VARIABLE;
-        }
-
-        @Override
-        public Optional<String> targetCluster() {
-            return Optional.of(cluster);
-        }
-
-        @Override
-        public List<String> path() {
-            return List.of(cluster, Kind.ENVIRONMENT_VARIABLE.segment(), name);
-        }
+  record EnvironmentVariable(String cluster, String name) implements Reference {
+    public EnvironmentVariable {
+      requireName(cluster, "cluster");
+      requireName(name, "environment variable");
     }
 
-    record Constant(String cluster, String name) implements Reference {
-        public Constant {
-            requireName(cluster, "cluster");
-            requireName(name, "constant");
-        }
-
-        @Override
-        public Kind kind() {
-            return Kind.CONSTANT;
-        }
-
-        @Override
-        public Optional<String> targetCluster() {
-            return Optional.of(cluster);
-        }
-
-        @Override
-        public List<String> path() {
-            return List.of(cluster, Kind.CONSTANT.segment(), name);
-        }
+    @Override
+    public Kind kind() {
+      return Kind.ENVIRONMENT_VARIABLE;
     }
 
-    record Local(String name) implements Reference {
-        public Local {
-            requireName(name, "local name");
-        }
-
-        @Override
-        public Kind kind() {
-            return Kind.LOCAL;
-        }
-
-        @Override
-        public Optional<String> targetCluster() {
-            return Optional.empty();
-        }
-
-        @Override
-        public List<String> path() {
-            return List.of(name);
-        }
+    @Override
+    public Optional<String> targetCluster() {
+      return Optional.of(cluster);
     }
 
-    private static void requireName(String name, String what) {
-        Objects.requireNonNull(name, what);
-        if (!isName(name)) {
-            throw new IllegalArgumentException("invalid " + what + " in a reference: '" + name
-                    + "' (use ASCII letters, digits, '_' and '-')");
-        }
+    @Override
+    public List<String> path() {
+      return List.of(cluster, Kind.ENVIRONMENT_VARIABLE.segment(), name);
     }
+  }
+
+  record Constant(String cluster, String name) implements Reference {
+    public Constant {
+      requireName(cluster, "cluster");
+      requireName(name, "constant");
+    }
+
+    @Override
+    public Kind kind() {
+      return Kind.CONSTANT;
+    }
+
+    @Override
+    public Optional<String> targetCluster() {
+      return Optional.of(cluster);
+    }
+
+    @Override
+    public List<String> path() {
+      return List.of(cluster, Kind.CONSTANT.segment(), name);
+    }
+  }
+
+  record Local(String name) implements Reference {
+    public Local {
+      requireName(name, "local name");
+    }
+
+    @Override
+    public Kind kind() {
+      return Kind.LOCAL;
+    }
+
+    @Override
+    public Optional<String> targetCluster() {
+      return Optional.empty();
+    }
+
+    @Override
+    public List<String> path() {
+      return List.of(name);
+    }
+  }
+
+  private static void requireName(String name, String what) {
+    Objects.requireNonNull(name, what);
+    if (!isName(name)) {
+      throw new IllegalArgumentException("invalid " + what + " in a reference: '" + name
+          + "' (use ASCII letters, digits, '_' and '-')");
+    }
+  }
 }
