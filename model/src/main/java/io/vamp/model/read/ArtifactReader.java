@@ -686,7 +686,8 @@ public final class ArtifactReader {
         String path = map.path("clusters") + "." + clusterName;
         Names.cluster(clusterName).ifPresentOrElse(
             reason -> problems.add(entry.key().position(), path, reason),
-            () -> cluster(clusterName, entry.value(), path, entry.key().position()).ifPresent(clusters::add));
+            () -> cluster(clusterName, entry.value(), path, entry.key().position(), clustersRequired)
+                .ifPresent(clusters::add));
       }
     });
     if (clustersRequired && clusterNode.isEmpty()) {
@@ -775,7 +776,8 @@ public final class ArtifactReader {
     }
   }
 
-  private Optional<Cluster> cluster(String name, YNode node, String path, Position keyPosition) {
+  private Optional<Cluster> cluster(String name, YNode node, String path, Position keyPosition,
+      boolean servicesRequired) {
     int before = problems.size();
     if (node instanceof YNode.Scalar) {
       // shorthand: cluster: breedRef
@@ -810,7 +812,7 @@ public final class ArtifactReader {
     Optional<Ref<Sla>> sla = map.take("sla").flatMap(n -> this.<Sla>refOrInline(n, map.path("sla"), this::sla,
         Sla::name));
     map.finish();
-    if (services.isEmpty() && problems.size() == before) {
+    if (servicesRequired && services.isEmpty() && problems.size() == before) {
       problems.add(mapping.get().position(), map.path("services"), "a cluster needs 'services' (or a 'breed')");
     }
     if (problems.size() != before) {

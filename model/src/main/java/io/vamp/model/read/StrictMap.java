@@ -89,7 +89,7 @@ final class StrictMap {
     for (YNode.Entry entry : mapping.entries()) {
       String key = entry.key().value();
       if (!read.contains(key)) {
-        String hint = Suggestions.closest(key, known).map(k -> "; did you mean '" + k + "'?").orElse("");
+        String hint = Suggestions.hint(key, known);
         String expected = known.isEmpty() ? "" : " (expected one of: " + String.join(", ", known) + ")";
         problems.add(entry.key().position(), path(key), "unknown key '" + key + "'"
             + (hint.isEmpty() ? expected : hint));

@@ -5,16 +5,16 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** "Did you mean" hints by edit distance. */
-final class Suggestions {
+public final class Suggestions {
   private Suggestions() {}
 
-  static Optional<String> closest(String word, Collection<String> candidates) {
+  public static Optional<String> closest(String word, Collection<String> candidates) {
     String lower = word.toLowerCase(Locale.ROOT);
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String candidate : candidates) {
       int distance = distance(lower, candidate.toLowerCase(Locale.ROOT));
-      if (distance < bestDistance) {
+      if (distance < bestDistance || (distance == bestDistance && best != null && candidate.compareTo(best) < 0)) {
         best = candidate;
         bestDistance = distance;
       }
@@ -23,7 +23,12 @@ final class Suggestions {
     return bestDistance <= allowed ? Optional.ofNullable(best) : Optional.empty();
   }
 
-  static int distance(String a, String b) {
+  /** {@code "; did you mean 'x'?"} or nothing. */
+  public static String hint(String word, Collection<String> candidates) {
+    return closest(word, candidates).map(c -> "; did you mean '" + c + "'?").orElse("");
+  }
+
+  public static int distance(String a, String b) {
     int[] previous = new int[b.length() + 1];
     int[] current = new int[b.length() + 1];
     for (int j = 0; j <= b.length(); j++) {

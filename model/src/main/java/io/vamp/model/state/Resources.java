@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /** Per instance CPU and memory (MiB), and how many instances. */
 public record Resources(BigDecimal cpu, long memoryMb, int instances) {
-  public static final Resources DEFAULT = new Resources(BigDecimal.ONE.divide(BigDecimal.TEN), 128, 1);
+  /** No scale given: one instance, no CPU or memory request. */
+  public static final Resources DEFAULT = new Resources(BigDecimal.ZERO, 0, 1);
 
   public Resources {
     Objects.requireNonNull(cpu, "cpu");

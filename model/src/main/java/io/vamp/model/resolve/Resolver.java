@@ -1,0 +1,279 @@
+package io.vamp.model.resolve;
+
+import io.vamp.model.artifact.Artifact;
+import io.vamp.model.artifact.Blueprint;
+import io.vamp.model.artifact.ConditionArtifact;
+import io.vamp.model.artifact.Deployment;
+import io.vamp.model.artifact.GatewayArtifact;
+import io.vamp.model.artifact.GatewaySpec;
+import io.vamp.model.artifact.Kind;
+import io.vamp.model.artifact.Protocol;
+import io.vamp.model.artifact.Ref;
+import io.vamp.model.artifact.RouteSpec;
+import io.vamp.model.artifact.Balance;
+import io.vamp.model.condition.Condition;
+import io.vamp.model.problem.Problems;
+import io.vamp.model.state.DesiredState;
+import io.vamp.model.state.Gateway;
+import io.vamp.model.state.Route;
+import io.vamp.model.state.RouteTarget;
+import io.vamp.model.state.Workload;
+import io.vamp.model.state.WorkloadId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a repository's artifacts into the desired state: merges each deployment's blueprints,
+ * resolves every reference, settles weights, assigns gateway ports and interpolates environment
+ * values. Collects every problem; the state is only produced when there are none. Blueprints no
+ * deployment uses are still checked for unresolved references.
+ */
+public final class Resolver {
+  private static final Pattern EXTERNAL = Pattern.compile("\\[(.+):(\\d{1,5})]");
+
+  private final ResolveContext context;
+
+  public Resolver(ResolveContext context) {
+    this.context = context;
+  }
+
+  public ResolveResult resolve(List<Artifact> artifacts) {
+    Problems problems = new Problems();
+    Library library = new Library(artifacts, problems);
+
+    List<DeploymentResolution> deployments = new ArrayList<>();
+    Set<String> usedBlueprints = new HashSet<>();
+    library.all(Kind.DEPLOYMENT).values().stream().map(Deployment.class::cast)
+        .sorted(Comparator.comparing(Deployment::name))
+        .forEach(deployment -> merged(deployment, library, usedBlueprints).ifPresent(merged ->
+            deployments.add(new DeploymentResolution(deployment.name(), merged, library, problems, false))));
+    library.all(Kind.BLUEPRINT).values().stream().map(Blueprint.class::cast)
+        .filter(b -> !usedBlueprints.contains(b.name()))
+        .sorted(Comparator.comparing(Blueprint::name))
+        .forEach(b -> new DeploymentResolution(b.name(), b, library, problems, true).prepare());
+    deployments.forEach(DeploymentResolution::prepare);
+
+    List<GatewayDraft> drafts = new ArrayList<>();
+    deployments.forEach(d -> drafts.addAll(d.gateways()));
+    library.all(Kind.GATEWAY).values().stream().map(GatewayArtifact.class::cast)
+        .sorted(Comparator.comparing(GatewayArtifact::name))
+        .forEach(g -> standalone(g, library, deployments, problems).ifPresent(drafts::add));
+
+    Map<String, Integer> ports = new PortAssigner(context, problems).assign(drafts);
+    Map<String, GatewayDraft> byName = new LinkedHashMap<>();
+    drafts.forEach(d -> byName.put(d.name(), d));
+    checkChains(byName, problems);
+
+    List<Workload> workloads = new ArrayList<>();
+    for (DeploymentResolution deployment : deployments) {
+      workloads.addAll(deployment.workloads(context.gatewayHost(), ports));
+    }
+    List<Gateway> gateways = new ArrayList<>();
+    for (GatewayDraft draft : drafts) {
+      settle(draft, ports, problems).ifPresent(gateways::add);
+    }
+    checkVirtualHosts(gateways, byName, problems);
+    if (!problems.isEmpty()) {
+      return new ResolveResult(Optional.empty(), problems.sorted());
+    }
+    return new ResolveResult(Optional.of(new DesiredState(workloads, gateways)), List.of());
+  }
+
+  private Optional<Blueprint> merged(Deployment deployment, Library library, Set<String> used) {
+    List<Blueprint> parts = new ArrayList<>();
+    boolean complete = true;
+    for (int i = 0; i < deployment.blueprints().size(); i++) {
+      Ref<Blueprint> ref = deployment.blueprints().get(i);
+      if (ref instanceof Ref.Named<Blueprint>) {
+        used.add(ref.name());
+      }
+      Optional<Blueprint> blueprint = library.resolve(ref, Kind.BLUEPRINT, Blueprint.class, "blueprints[" + i + "]");
+      blueprint.ifPresent(parts::add);
+      complete &= blueprint.isPresent();
+    }
+    parts.add(deployment.body());
+    return complete ? Optional.of(Merger.merge(deployment.name(), parts)) : Optional.empty();
+  }
+
+  /** A standalone gateway: routes to gateways, deployment ports and [host:port] targets. */
+  private Optional<GatewayDraft> standalone(GatewayArtifact artifact, Library library,
+      List<DeploymentResolution> deployments, Problems problems) {
+    GatewaySpec spec = artifact.spec();
+    Optional<Integer> port = spec.port().map(p -> Integer.parseInt(p.substring(0, p.indexOf('/'))));
+    Protocol protocol = spec.port().flatMap(p -> Protocol.parse(p.substring(p.indexOf('/') + 1))).orElse(Protocol.HTTP);
+    String path = "routes";
+    List<GatewayDraft.RouteDraft> routes = new ArrayList<>();
+    for (RouteSpec route : spec.routes()) {
+      String routePath = path + "." + route.target();
+      Optional<RouteTarget> target = target(route.target(), deployments, library, artifact.name());
+      if (target.isEmpty()) {
+        problems.add(route.position(), routePath, "unresolved route target '" + route.target()
+            + "': expected a gateway name, deployment/port, deployment/cluster/port, deployment/cluster/service/port"
+            + " or [host:port]");
+        continue;
+      }
+      condition(route, library, problems, routePath).ifPresent(condition -> routes.add(new GatewayDraft.RouteDraft(
+          route.target(), target.get(), route.weight(), condition, route.conditionStrength(), route.rewrites(),
+          route.balance(), route.position(), routePath)));
+    }
+    checkHttpOnly(protocol, spec, artifact.name(), problems, "");
+    return Optional.of(new GatewayDraft(artifact.name(), Gateway.GatewayKind.STANDALONE, port, protocol,
+        spec.sticky(), spec.virtualHosts(), routes, Optional.empty(), artifact.selector(), artifact.position(), "routes"));
+  }
+
+  private static Optional<RouteTarget> target(String text, List<DeploymentResolution> deployments, Library library,
+      String self) {
+    Matcher external = EXTERNAL.matcher(text);
+    if (external.matches()) {
+      return Optional.of(new RouteTarget.External(external.group(1), Integer.parseInt(external.group(2))));
+    }
+    String[] parts = text.split("/");
+    Optional<DeploymentResolution> deployment = parts.length >= 2
+        ? deployments.stream().filter(d -> d.name().equals(parts[0])).findFirst() : Optional.empty();
+    switch (parts.length) {
+      case 1:
+        return library.find(Kind.GATEWAY, text, GatewayArtifact.class).filter(g -> !g.name().equals(self))
+            .map(g -> new RouteTarget.GatewayPort(g.name()));
+      case 2:
+        return deployment.flatMap(d -> d.gateways().stream().filter(g -> g.name().equals(text)).findFirst())
+            .map(g -> new RouteTarget.GatewayPort(g.name()));
+      case 3:
+        return deployment.flatMap(d -> d.gateways().stream().filter(g -> g.name().equals(text)).findFirst())
+            .map(g -> new RouteTarget.GatewayPort(g.name()));
+      case 4:
+        WorkloadId id = new WorkloadId(parts[0], parts[1], parts[2]);
+        return deployment.filter(d -> d.hasPort(id, parts[3])).map(d -> new RouteTarget.ServicePort(id, parts[3]));
+      default:
+        return Optional.empty();
+    }
+  }
+
+  /** The condition of a route, parsed; a named condition must exist. Empty outer optional: a problem. */
+  static Optional<Optional<Condition>> condition(RouteSpec route, Library library, Problems problems, String path) {
+    if (route.condition().isEmpty()) {
+      return Optional.of(Optional.empty());
+    }
+    return library.resolve(route.condition().get(), Kind.CONDITION, ConditionArtifact.class, path + ".condition")
+        .map(c -> Optional.of(c.parsed()));
+  }
+
+  static void checkHttpOnly(Protocol protocol, GatewaySpec spec, String gateway, Problems problems, String path) {
+    if (protocol != Protocol.TCP) {
+      return;
+    }
+    if (spec.sticky().isPresent()) {
+      problems.add(spec.position(), path.isEmpty() ? "sticky" : path + ".sticky", "gateway '" + gateway
+          + "' is tcp: stickiness needs http");
+    }
+    for (RouteSpec route : spec.routes()) {
+      String routePath = (path.isEmpty() ? "routes." : path + ".routes.") + route.target();
+      if (route.condition().isPresent()) {
+        problems.add(route.position(), routePath + ".condition", "gateway '" + gateway
+            + "' is tcp: conditions need http");
+      }
+      if (!route.rewrites().isEmpty()) {
+        problems.add(route.position(), routePath + ".rewrites", "gateway '" + gateway
+            + "' is tcp: rewrites need http");
+      }
+    }
+  }
+
+  private Optional<Gateway> settle(GatewayDraft draft, Map<String, Integer> ports, Problems problems) {
+    Optional<List<Integer>> weights = Weights.settle(draft.routes(), draft, problems);
+    Integer port = ports.get(draft.name());
+    if (weights.isEmpty() || port == null) {
+      return Optional.empty();
+    }
+    List<Route> routes = new ArrayList<>();
+    for (int i = 0; i < draft.routes().size(); i++) {
+      GatewayDraft.RouteDraft r = draft.routes().get(i);
+      int strength = r.conditionStrength().orElse(r.condition().isPresent() ? 100 : 0);
+      if (r.conditionStrength().isPresent() && r.condition().isEmpty() && r.conditionStrength().get() > 0) {
+        problems.add(r.position(), r.path() + ".condition_strength", "condition_strength without a condition");
+      }
+      routes.add(new Route(r.name(), r.target(), weights.get().get(i), r.condition(), strength, r.rewrites(),
+          r.balance().orElse(Balance.defaultFor(draft.protocol()))));
+    }
+    List<String> hosts = new ArrayList<>(draft.virtualHosts());
+    context.virtualHostDomain().ifPresent(domain -> hosts.addAll(automaticHosts(draft, port, domain)));
+    return Optional.of(new Gateway(draft.name(), draft.kind(), port, draft.protocol(), draft.sticky(), hosts, routes,
+        draft.deployment(), draft.selector()));
+  }
+
+  /** Vamp's automatic virtual hosts, for the names that make valid host names. */
+  private static List<String> automaticHosts(GatewayDraft draft, int port, String domain) {
+    List<String> hosts = new ArrayList<>();
+    if (draft.protocol() != Protocol.HTTP) {
+      return hosts;
+    }
+    String[] parts = draft.name().split("/");
+    String host = switch (draft.kind()) {
+      case STANDALONE -> draft.name() + "." + domain;
+      case EXTERNAL -> parts[1] + "." + parts[0] + "." + domain;
+      case INTERNAL -> port + "." + parts[1] + "." + parts[0] + "." + domain;
+    };
+    String normalized = host.toLowerCase(java.util.Locale.ROOT).replace(':', '-').replace('_', '-');
+    if (io.vamp.model.read.Names.host(normalized).isEmpty()) {
+      hosts.add(normalized);
+    }
+    return hosts;
+  }
+
+  /** Gateways routing to gateways must not loop. */
+  private static void checkChains(Map<String, GatewayDraft> gateways, Problems problems) {
+    Map<String, Integer> state = new HashMap<>();
+    for (String name : gateways.keySet()) {
+      visit(name, gateways, state, new ArrayList<>(), problems);
+    }
+  }
+
+  private static void visit(String name, Map<String, GatewayDraft> gateways, Map<String, Integer> state,
+      List<String> trail, Problems problems) {
+    Integer seen = state.get(name);
+    if (seen != null && seen == 2) {
+      return;
+    }
+    GatewayDraft draft = gateways.get(name);
+    if (seen != null || draft == null) {
+      if (seen != null && draft != null) {
+        List<String> cycle = new ArrayList<>(trail.subList(trail.indexOf(name), trail.size()));
+        cycle.add(name);
+        problems.add(draft.position(), draft.path(), "gateways route to each other in a loop: "
+            + String.join(" -> ", cycle));
+      }
+      return;
+    }
+    state.put(name, 1);
+    trail.add(name);
+    for (GatewayDraft.RouteDraft route : draft.routes()) {
+      if (route.target() instanceof RouteTarget.GatewayPort next) {
+        visit(next.gateway(), gateways, state, trail, problems);
+      }
+    }
+    trail.remove(trail.size() - 1);
+    state.put(name, 2);
+  }
+
+  private static void checkVirtualHosts(List<Gateway> gateways, Map<String, GatewayDraft> drafts, Problems problems) {
+    Map<String, String> owner = new HashMap<>();
+    for (Gateway gateway : gateways) {
+      for (String host : gateway.virtualHosts()) {
+        String first = owner.putIfAbsent(host, gateway.name());
+        if (first != null) {
+          GatewayDraft draft = drafts.get(gateway.name());
+          problems.add(draft.position(), draft.path(), "virtual host '" + host + "' is used by gateway '" + first
+              + "' and by '" + gateway.name() + "'");
+        }
+      }
+    }
+  }
+}
