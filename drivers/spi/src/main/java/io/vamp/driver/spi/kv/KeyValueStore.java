@@ -8,6 +8,13 @@ import java.util.SortedMap;
  * The key-value store between the daemon and its gateway agents (ZooKeeper, etcd, Consul, or in
  * process). Keys are absolute, '/'-separated paths such as {@code /vamp/default/gateways/haproxy/2.6/configuration}.
  * Values are text. Every value has a version that changes on every write; version 0 means absent.
+ *
+ * <p>Keys and prefixes follow {@link KeyPaths}: a prefix is a path, so {@code /a/b} covers {@code /a/b}
+ * and {@code /a/b/c} but not {@code /a/bc}. Keys are flat: writing {@code /a/b/c} does not make
+ * {@code /a/b} exist, and deleting {@code /a/b} leaves {@code /a/b/c}. Versions of one key grow
+ * strictly, also across a delete and a re-create. Invalid keys are refused with
+ * {@link IllegalArgumentException}. The contract suite {@code KeyValueStoreContract} (spi test-jar)
+ * checks all of this.
  */
 public interface KeyValueStore extends AutoCloseable {
 
@@ -34,6 +41,10 @@ public interface KeyValueStore extends AutoCloseable {
    * under it), and once at the start with the current value. After a reconnect or session loss the
    * watch resumes and delivers the latest value of every watched key, so no final state is missed
    * (intermediate values may be skipped).
+   *
+   * <p>A key watch starts with one call carrying the current value, or empty when the key is absent;
+   * a prefix watch starts with one call per key present under the prefix (none when there is none).
+   * Calls for one watch come one at a time, in the order of the writes, never concurrently.
    */
   Watch watch(String keyOrPrefix, boolean prefix, WatchListener listener);
 
@@ -47,6 +58,7 @@ public interface KeyValueStore extends AutoCloseable {
    */
   LeaderElection elect(String name, String candidateId);
 
+  /** Ends this client's session: its ephemeral keys disappear and it leaves every election it joined. */
   @Override
   void close();
 }

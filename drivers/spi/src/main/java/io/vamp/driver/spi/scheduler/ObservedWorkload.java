@@ -9,6 +9,8 @@ import java.util.Objects;
  *
  * @param digest the {@link io.vamp.model.state.Workload#digest()} it was deployed with
  * @param wantedInstances how many instances the scheduler is asked to keep
+ * @param instances every running instance, those of an older digest still serving during an update
+ *     included (see {@link Instance#digest()})
  */
 public record ObservedWorkload(WorkloadId id, String digest, int wantedInstances, List<Instance> instances) {
 
@@ -18,8 +20,9 @@ public record ObservedWorkload(WorkloadId id, String digest, int wantedInstances
     instances = List.copyOf(instances);
   }
 
+  /** Ready when at least {@code wantedInstances} instances of the current digest pass their checks. */
   public Readiness readiness() {
-    long ready = instances.stream().filter(Instance::ready).count();
+    long ready = instances.stream().filter(i -> i.ready() && i.runs(digest)).count();
     return new Readiness(ready >= wantedInstances, (int) ready, wantedInstances,
         ready + "/" + wantedInstances + " instances ready");
   }
