@@ -69,25 +69,51 @@ public final class RepositoryReader {
     return new ReadResult(artifacts, problems.sorted());
   }
 
-  /** Reads the YAML files under a directory (hidden files and folders skipped). */
+  /**
+   * Reads the YAML files under a directory (hidden files and folders skipped). A file that cannot be
+   * read or is not UTF-8 text is a problem like any other.
+   */
   public ReadResult read(Path root) {
-    return read(sourceFiles(root));
+    List<io.vamp.model.problem.Problem> unreadable = new ArrayList<>();
+    List<SourceFile> files = sourceFiles(root, unreadable);
+    ReadResult result = read(files);
+    if (unreadable.isEmpty()) {
+      return result;
+    }
+    Problems all = new Problems();
+    all.addAll(unreadable);
+    all.addAll(result.problems());
+    return new ReadResult(result.artifacts(), all.sorted());
   }
 
-  /** The YAML files under {@code root}, as UTF-8 text; an unreadable or non-UTF-8 file is an error. */
+  /** The YAML files under {@code root} as UTF-8 text; unreadable files throw. */
   public static List<SourceFile> sourceFiles(Path root) {
+    List<io.vamp.model.problem.Problem> unreadable = new ArrayList<>();
+    List<SourceFile> files = sourceFiles(root, unreadable);
+    if (!unreadable.isEmpty()) {
+      throw new UncheckedIOException(new IOException(unreadable.get(0).toString()));
+    }
+    return files;
+  }
+
+  private static List<SourceFile> sourceFiles(Path root, List<io.vamp.model.problem.Problem> unreadable) {
+    if (!Files.isDirectory(root)) {
+      unreadable.add(new io.vamp.model.problem.Problem(root.toString(), 0, 0, "", "not a directory"));
+      return List.of();
+    }
     try (Stream<Path> walk = Files.walk(root)) {
       List<SourceFile> files = new ArrayList<>();
       for (Path path : walk.filter(Files::isRegularFile).sorted().toList()) {
         String relative = root.relativize(path).toString().replace('\\', '/');
-        if (isHidden(relative)) {
+        if (isHidden(relative) || !new SourceFile(relative, "").isYaml()) {
           continue;
         }
-        SourceFile candidate = new SourceFile(relative, "");
-        if (!candidate.isYaml()) {
-          continue;
+        try {
+          files.add(new SourceFile(relative, utf8(Files.readAllBytes(path), relative)));
+        } catch (IOException | UncheckedIOException e) {
+          unreadable.add(new io.vamp.model.problem.Problem(relative, 1, 1, "", "cannot read: "
+              + (e.getCause() instanceof CharacterCodingException ? "not UTF-8 text" : e.getMessage())));
         }
-        files.add(new SourceFile(relative, utf8(Files.readAllBytes(path), relative)));
       }
       return files;
     } catch (IOException e) {
