@@ -2,6 +2,7 @@ package io.vamp.driver.spi.ledger;
 
 import io.vamp.driver.spi.event.Event;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -9,37 +10,61 @@ import java.util.Optional;
  * every plan, the inventory of what this daemon owns, and an outbox of events. Each method is one
  * transaction, so a crash never leaves half a record. After a restart the daemon knows its inventory
  * and last applied revision from the ledger alone.
+ *
+ * <p>Times are kept to the millisecond. A key too long for the ledger (a sha, a name, an event id) is
+ * refused with a non-retryable {@link io.vamp.driver.spi.DriverException}, never cut short.
  */
 public interface Ledger extends AutoCloseable {
 
   /** Records a revision the first time it is seen (a second call for the same sha changes nothing). */
   void recordRevision(RevisionRecord revision);
 
-  /** Moves a revision to a new status, with the problems or failure detail. */
+  /**
+   * Moves a revision to a new status, with the problems or failure detail. A finished status
+   * (anything but {@link RevisionStatus#IN_PROGRESS}) sets the revision's finish time to now; moving
+   * back to {@code IN_PROGRESS} is a new attempt and clears it. An unknown sha fails with a
+   * {@link io.vamp.driver.spi.DriverException}.
+   */
   void updateRevision(String sha, RevisionStatus status, String detail);
 
   Optional<RevisionRecord> revision(String sha);
 
-  /** Newest first. */
+  /** At most {@code limit} revisions, the most recently recorded first. */
   List<RevisionRecord> revisions(int limit);
 
+  /** Of the revisions whose status is {@code APPLIED}, the one that became so last. */
   Optional<RevisionRecord> lastApplied();
 
+  /** The revision whose attempt started last: recorded, or moved back to {@code IN_PROGRESS}, last. */
   Optional<RevisionRecord> lastAttempted();
 
-  /** Records an action's outcome; the same (revision, sequence) recorded again replaces it. */
+  /**
+   * Records an action's outcome; the same (revision, sequence) recorded again replaces it. The
+   * revision must have been recorded.
+   */
   void recordAction(ActionRecord action);
 
+  /** The actions of a revision in sequence order; empty if none. */
   List<ActionRecord> actions(String sha);
 
   Inventory inventory();
 
   void saveInventory(Inventory inventory);
 
+  /**
+   * Records the artifacts of a revision as its tree held them, {@code kind/name} (e.g.
+   * {@code breed/sava:1.0.0}) to content; recording the same revision again replaces the set. Content
+   * is stored once however many revisions hold it. The revision must have been recorded.
+   */
+  void recordArtifacts(String sha, Map<String, String> kindSlashNameToContent);
+
+  /** The artifacts recorded for a revision, {@code kind/name} to content, sorted by key; empty if none. */
+  Map<String, String> artifacts(String sha);
+
   /** Appends events to the outbox, ignoring ids already there. */
   void appendEvents(List<Event> events);
 
-  /** Events not yet delivered to an external sink, oldest first. */
+  /** Events not yet delivered to an external sink, oldest first (by timestamp, then by arrival). */
   List<Event> pendingEvents(int limit);
 
   void markDelivered(List<String> eventIds);

@@ -1,0 +1,711 @@
+package io.vamp.driver.sql;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.vamp.driver.spi.DriverException;
+import io.vamp.driver.spi.event.Event;
+import io.vamp.driver.spi.ledger.ActionRecord;
+import io.vamp.driver.spi.ledger.Inventory;
+import io.vamp.driver.spi.ledger.Ledger;
+import io.vamp.driver.spi.ledger.RevisionRecord;
+import io.vamp.driver.spi.ledger.RevisionStatus;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link Ledger} over JDBC: a small HikariCP pool, the schema kept by Flyway from this vendor's
+ * migrations ({@code db/migration/<vendor>}), one transaction per method. Times are stored as UTC
+ * epoch milliseconds. Where vendors differ (upsert, insert-if-absent, row limits) it asks its
+ * {@link Dialect}; everything else is the same SQL everywhere.
+ *
+ * <p>Made by {@link H2LedgerFactory} ({@code h2}) and {@link SqlLedgerFactory} ({@code sql}).
+ */
+public final class SqlLedger implements Ledger {
+  private static final Logger LOG = LoggerFactory.getLogger(SqlLedger.class);
+
+  /** Flyway's bookkeeping table; not Flyway's default name, so a schema shared with an application
+   * that uses Flyway itself keeps two separate histories. */
+  static final String SCHEMA_HISTORY_TABLE = "ledger_schema_history";
+
+  static final int MAX_SHA = 64;
+  static final int MAX_ACTION_WORD = 64;
+  static final int MAX_INVENTORY_NAME = 400;
+  static final int MAX_ARTIFACT_KIND = 32;
+  static final int MAX_ARTIFACT_NAME = 300;
+  static final int MAX_EVENT_ID = 128;
+  static final int MAX_EVENT_TYPE = 255;
+  static final int MAX_TAG = 255;
+
+  private static final String WORKLOAD = "workload";
+  private static final String GATEWAY = "gateway";
+  private static final String ACTIVITY_COUNTER = "revision-activity";
+  /** Rows per IN (...) list, well under every vendor's limit on parameters. */
+  private static final int IN_CHUNK = 200;
+
+  private static final String REVISION_COLUMNS = "sha, parent, author, committer, message, commit_time,"
+      + " observed_at, status, detail, finished_at";
+  private static final String EVENT_COLUMNS = "e.id, e.tags, e.type, e.event_value, e.ts";
+
+  private final HikariDataSource dataSource;
+  private final Dialect dialect;
+  private final Clock clock;
+  private final String where;
+  private final String upsertAction;
+  private final String insertContentIfAbsent;
+  private final String insertEventIfAbsent;
+  private final String insertTagIfAbsent;
+  private volatile boolean closed;
+
+  private SqlLedger(HikariDataSource dataSource, Dialect dialect, Clock clock, String where) {
+    this.dataSource = dataSource;
+    this.dialect = dialect;
+    this.clock = clock;
+    this.where = where;
+    this.upsertAction = dialect.upsert("actions",
+        List.of("revision", "seq", "type", "target", "outcome", "detail", "started_at", "finished_at"),
+        List.of("revision", "seq"));
+    this.insertContentIfAbsent = dialect.insertIfAbsent("artifact_content", List.of("digest", "content"),
+        List.of("digest"));
+    this.insertEventIfAbsent = dialect.insertIfAbsent("events",
+        List.of("id", "type", "event_value", "tags", "ts"), List.of("id"));
+    this.insertTagIfAbsent = dialect.insertIfAbsent("event_tags", List.of("tag", "event_id", "ts"),
+        List.of("tag", "event_id"));
+  }
+
+  static SqlLedger open(ConnectionSettings settings) {
+    return open(settings, Clock.systemUTC());
+  }
+
+  /**
+   * Opens a pool on the database and brings its schema up to date. Fails with a retryable
+   * {@link DriverException} when the server cannot be reached, a non-retryable one when the
+   * credentials or the schema are refused.
+   */
+  static SqlLedger open(ConnectionSettings settings, Clock clock) {
+    String where = settings.redactedUrl();
+    HikariDataSource dataSource;
+    try {
+      dataSource = new HikariDataSource(poolConfig(settings));
+    } catch (RuntimeException e) {
+      throw Failures.of("could not connect to " + where, e);
+    }
+    try {
+      MigrateResult result = Flyway.configure(SqlLedger.class.getClassLoader())
+          .dataSource(dataSource)
+          .locations(settings.dialect().migrations())
+          .table(SCHEMA_HISTORY_TABLE)
+          .failOnMissingLocations(true)
+          .cleanDisabled(true)
+          .load()
+          .migrate();
+      LOG.info("ledger opened url={} dialect={} schema={} migrations_applied={}", where,
+          settings.dialect().name().toLowerCase(Locale.ROOT),
+          result.targetSchemaVersion == null ? result.initialSchemaVersion : result.targetSchemaVersion,
+          result.migrationsExecuted);
+    } catch (RuntimeException e) {
+      dataSource.close();
+      throw Failures.of("could not bring the schema at " + where + " up to date", e);
+    }
+    return new SqlLedger(dataSource, settings.dialect(), clock, where);
+  }
+
+  private static HikariConfig poolConfig(ConnectionSettings settings) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("vamp-ledger");
+    config.setDriverClassName(settings.dialect().driverClassName());
+    config.setJdbcUrl(settings.dialect().driverUrl(settings.url()));
+    settings.user().ifPresent(config::setUsername);
+    settings.password().ifPresent(config::setPassword);
+    config.setMaximumPoolSize(settings.poolSize());
+    config.setMinimumIdle(1);
+    config.setAutoCommit(false);
+    config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+    config.setConnectionTimeout(TimeUnit.SECONDS.toMillis(10));
+    return config;
+  }
+
+  // ---------------------------------------------------------------- revisions
+
+  @Override
+  public void recordRevision(RevisionRecord revision) {
+    String sha = bounded("sha", revision.sha(), MAX_SHA);
+    revision.parent().ifPresent(p -> bounded("parent sha", p, MAX_SHA));
+    boolean recorded = transaction("record revision " + sha, c -> {
+      long activity = nextActivity(c); // taken first: its lock orders concurrent writers of revisions
+      if (exists(c, "SELECT 1 FROM revisions WHERE sha = ?", sha)) {
+        return false;
+      }
+      try (PreparedStatement insert = c.prepareStatement("INSERT INTO revisions (" + REVISION_COLUMNS
+          + ", observed_seq, attempted_seq, applied_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        insert.setString(1, sha);
+        setNullableString(insert, 2, revision.parent());
+        insert.setString(3, revision.author());
+        insert.setString(4, revision.committer());
+        insert.setString(5, revision.message());
+        insert.setLong(6, revision.commitTime().toEpochMilli());
+        insert.setLong(7, revision.observedAt().toEpochMilli());
+        insert.setString(8, revision.status().name());
+        insert.setString(9, revision.detail());
+        setNullableLong(insert, 10, revision.finishedAt().map(Instant::toEpochMilli));
+        insert.setLong(11, activity);
+        insert.setLong(12, activity);
+        setNullableLong(insert, 13, revision.status() == RevisionStatus.APPLIED ? Optional.of(activity) : Optional.empty());
+        insert.executeUpdate();
+      }
+      return true;
+    });
+    if (recorded) {
+      LOG.debug("ledger recorded revision={} status={}", sha, revision.status());
+    }
+  }
+
+  @Override
+  public void updateRevision(String sha, RevisionStatus status, String detail) {
+    Objects.requireNonNull(sha, "sha");
+    Objects.requireNonNull(status, "status");
+    String text = detail == null ? "" : detail;
+    transaction("update revision " + sha, c -> {
+      long activity = nextActivity(c);
+      String sql = switch (status) {
+        case IN_PROGRESS -> "UPDATE revisions SET status = ?, detail = ?, finished_at = NULL, attempted_seq = ?"
+            + " WHERE sha = ?";
+        case APPLIED -> "UPDATE revisions SET status = ?, detail = ?, finished_at = ?, applied_seq = ? WHERE sha = ?";
+        case REJECTED, SUPERSEDED, FAILED -> "UPDATE revisions SET status = ?, detail = ?, finished_at = ? WHERE sha = ?";
+      };
+      int updated;
+      try (PreparedStatement update = c.prepareStatement(sql)) {
+        int i = 1;
+        update.setString(i++, status.name());
+        update.setString(i++, text);
+        switch (status) {
+          case IN_PROGRESS -> update.setLong(i++, activity);
+          case APPLIED -> {
+            update.setLong(i++, clock.millis());
+            update.setLong(i++, activity);
+          }
+          case REJECTED, SUPERSEDED, FAILED -> update.setLong(i++, clock.millis());
+        }
+        update.setString(i, sha);
+        updated = update.executeUpdate();
+      }
+      if (updated == 0) {
+        throw new DriverException("ledger: no revision " + sha + " to move to " + status, false);
+      }
+      return null;
+    });
+    LOG.debug("ledger updated revision={} status={}", sha, status);
+  }
+
+  @Override
+  public Optional<RevisionRecord> revision(String sha) {
+    return transaction("read revision " + sha, c -> first(queryRevisions(c,
+        "SELECT " + REVISION_COLUMNS + " FROM revisions WHERE sha = ?", sha)));
+  }
+
+  @Override
+  public List<RevisionRecord> revisions(int limit) {
+    positive(limit);
+    return transaction("list revisions", c -> queryRevisions(c,
+        "SELECT " + REVISION_COLUMNS + " FROM revisions ORDER BY observed_seq DESC " + dialect.limit(), limit));
+  }
+
+  @Override
+  public Optional<RevisionRecord> lastApplied() {
+    return transaction("find the last applied revision", c -> first(queryRevisions(c,
+        "SELECT " + REVISION_COLUMNS + " FROM revisions WHERE status = ? ORDER BY applied_seq DESC "
+            + dialect.limit(), RevisionStatus.APPLIED.name(), 1)));
+  }
+
+  @Override
+  public Optional<RevisionRecord> lastAttempted() {
+    return transaction("find the last attempted revision", c -> first(queryRevisions(c,
+        "SELECT " + REVISION_COLUMNS + " FROM revisions ORDER BY attempted_seq DESC " + dialect.limit(), 1)));
+  }
+
+  private long nextActivity(Connection c) throws SQLException {
+    try (PreparedStatement bump = c.prepareStatement(
+        "UPDATE ledger_counter SET counter_value = counter_value + 1 WHERE name = ?")) {
+      bump.setString(1, ACTIVITY_COUNTER);
+      bump.executeUpdate();
+    }
+    try (PreparedStatement read = c.prepareStatement("SELECT counter_value FROM ledger_counter WHERE name = ?")) {
+      read.setString(1, ACTIVITY_COUNTER);
+      try (ResultSet rows = read.executeQuery()) {
+        if (!rows.next()) {
+          throw new SQLException("the ledger_counter row '" + ACTIVITY_COUNTER + "' is missing");
+        }
+        return rows.getLong(1);
+      }
+    }
+  }
+
+  private static List<RevisionRecord> queryRevisions(Connection c, String sql, Object... parameters)
+      throws SQLException {
+    try (PreparedStatement query = prepare(c, sql, parameters); ResultSet rows = query.executeQuery()) {
+      List<RevisionRecord> revisions = new ArrayList<>();
+      while (rows.next()) {
+        long finished = rows.getLong(10);
+        Optional<Instant> finishedAt = rows.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(finished));
+        revisions.add(new RevisionRecord(
+            rows.getString(1),
+            Optional.ofNullable(rows.getString(2)),
+            rows.getString(3),
+            rows.getString(4),
+            rows.getString(5),
+            Instant.ofEpochMilli(rows.getLong(6)),
+            Instant.ofEpochMilli(rows.getLong(7)),
+            RevisionStatus.valueOf(rows.getString(8)),
+            rows.getString(9),
+            finishedAt));
+      }
+      return revisions;
+    }
+  }
+
+  // ---------------------------------------------------------------- actions
+
+  @Override
+  public void recordAction(ActionRecord action) {
+    bounded("sha", action.revision(), MAX_SHA);
+    bounded("action type", action.type(), MAX_ACTION_WORD);
+    bounded("action outcome", action.outcome(), MAX_ACTION_WORD);
+    transaction("record action " + action.sequence() + " of revision " + action.revision(), c -> {
+      try (PreparedStatement upsert = c.prepareStatement(upsertAction)) {
+        upsert.setString(1, action.revision());
+        upsert.setInt(2, action.sequence());
+        upsert.setString(3, action.type());
+        upsert.setString(4, action.target());
+        upsert.setString(5, action.outcome());
+        upsert.setString(6, action.detail());
+        upsert.setLong(7, action.startedAt().toEpochMilli());
+        upsert.setLong(8, action.finishedAt().toEpochMilli());
+        upsert.executeUpdate();
+      }
+      return null;
+    });
+    LOG.debug("ledger recorded action revision={} seq={} type={} outcome={}", action.revision(),
+        action.sequence(), action.type(), action.outcome());
+  }
+
+  @Override
+  public List<ActionRecord> actions(String sha) {
+    return transaction("list the actions of revision " + sha, c -> {
+      try (PreparedStatement query = prepare(c, "SELECT revision, seq, type, target, outcome, detail, started_at,"
+          + " finished_at FROM actions WHERE revision = ? ORDER BY seq", sha);
+          ResultSet rows = query.executeQuery()) {
+        List<ActionRecord> actions = new ArrayList<>();
+        while (rows.next()) {
+          actions.add(new ActionRecord(rows.getString(1), rows.getInt(2), rows.getString(3), rows.getString(4),
+              rows.getString(5), rows.getString(6), Instant.ofEpochMilli(rows.getLong(7)),
+              Instant.ofEpochMilli(rows.getLong(8))));
+        }
+        return actions;
+      }
+    });
+  }
+
+  // ---------------------------------------------------------------- inventory
+
+  @Override
+  public Inventory inventory() {
+    return transaction("read the inventory", c -> {
+      Set<String> workloads = new TreeSet<>();
+      Set<String> gateways = new TreeSet<>();
+      try (PreparedStatement query = c.prepareStatement("SELECT kind, name FROM inventory");
+          ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          switch (rows.getString(1)) {
+            case WORKLOAD -> workloads.add(rows.getString(2));
+            case GATEWAY -> gateways.add(rows.getString(2));
+            default -> { } // a kind a newer version keeps; not ours to interpret
+          }
+        }
+      }
+      return new Inventory(workloads, gateways, inventoryRevision(c));
+    });
+  }
+
+  @Override
+  public void saveInventory(Inventory inventory) {
+    if (!inventory.revision().isEmpty()) {
+      bounded("inventory revision", inventory.revision(), MAX_SHA);
+    }
+    inventory.workloads().forEach(w -> bounded("workload name", w, MAX_INVENTORY_NAME));
+    inventory.gateways().forEach(g -> bounded("gateway name", g, MAX_INVENTORY_NAME));
+    transaction("save the inventory", c -> {
+      Set<List<String>> wanted = new HashSet<>();
+      inventory.workloads().forEach(w -> wanted.add(List.of(WORKLOAD, w)));
+      inventory.gateways().forEach(g -> wanted.add(List.of(GATEWAY, g)));
+      Set<List<String>> present = new HashSet<>();
+      try (PreparedStatement query = c.prepareStatement("SELECT kind, name FROM inventory");
+          ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          present.add(List.of(rows.getString(1), rows.getString(2)));
+        }
+      }
+      try (PreparedStatement delete = c.prepareStatement("DELETE FROM inventory WHERE kind = ? AND name = ?")) {
+        for (List<String> item : present) {
+          if (!wanted.contains(item)) {
+            delete.setString(1, item.get(0));
+            delete.setString(2, item.get(1));
+            delete.addBatch();
+          }
+        }
+        delete.executeBatch();
+      }
+      try (PreparedStatement insert = c.prepareStatement(
+          "INSERT INTO inventory (kind, name, added_in) VALUES (?, ?, ?)")) {
+        for (List<String> item : wanted) {
+          if (!present.contains(item)) {
+            insert.setString(1, item.get(0));
+            insert.setString(2, item.get(1));
+            insert.setString(3, inventory.revision());
+            insert.addBatch();
+          }
+        }
+        insert.executeBatch();
+      }
+      try (PreparedStatement update = c.prepareStatement("UPDATE inventory_revision SET revision = ? WHERE id = 1")) {
+        update.setString(1, inventory.revision());
+        if (update.executeUpdate() != 1) {
+          throw new SQLException("the inventory_revision row is missing");
+        }
+      }
+      return null;
+    });
+    LOG.debug("ledger saved inventory revision={} workloads={} gateways={}", inventory.revision(),
+        inventory.workloads().size(), inventory.gateways().size());
+  }
+
+  private static String inventoryRevision(Connection c) throws SQLException {
+    try (PreparedStatement query = c.prepareStatement("SELECT revision FROM inventory_revision WHERE id = 1");
+        ResultSet rows = query.executeQuery()) {
+      return rows.next() ? rows.getString(1) : "";
+    }
+  }
+
+  // ---------------------------------------------------------------- artifacts
+
+  @Override
+  public void recordArtifacts(String sha, Map<String, String> kindSlashNameToContent) {
+    bounded("sha", sha, MAX_SHA);
+    record Row(String kind, String name, String digest) {}
+    List<Row> rows = new ArrayList<>();
+    Map<String, String> contentByDigest = new LinkedHashMap<>();
+    for (Map.Entry<String, String> artifact : new TreeMap<>(kindSlashNameToContent).entrySet()) {
+      String key = artifact.getKey();
+      int slash = key.indexOf('/');
+      if (slash <= 0 || slash == key.length() - 1) {
+        throw new DriverException("ledger: an artifact key is kind/name, not '" + key + "'", false);
+      }
+      String content = Objects.requireNonNull(artifact.getValue(), () -> "the content of " + key);
+      String digest = sha256(content);
+      rows.add(new Row(bounded("artifact kind", key.substring(0, slash), MAX_ARTIFACT_KIND),
+          bounded("artifact name", key.substring(slash + 1), MAX_ARTIFACT_NAME), digest));
+      contentByDigest.putIfAbsent(digest, content);
+    }
+    int stored = transaction("record the artifacts of revision " + sha, c -> {
+      Set<String> known = existing(c, "SELECT digest FROM artifact_content WHERE digest IN ", contentByDigest.keySet());
+      int added = 0;
+      try (PreparedStatement insert = c.prepareStatement(insertContentIfAbsent)) {
+        for (Map.Entry<String, String> content : contentByDigest.entrySet()) {
+          if (!known.contains(content.getKey())) {
+            insert.setString(1, content.getKey());
+            insert.setString(2, content.getValue());
+            insert.addBatch();
+            added++;
+          }
+        }
+        insert.executeBatch();
+      }
+      try (PreparedStatement delete = c.prepareStatement("DELETE FROM revision_artifacts WHERE revision = ?")) {
+        delete.setString(1, sha);
+        delete.executeUpdate();
+      }
+      try (PreparedStatement insert = c.prepareStatement(
+          "INSERT INTO revision_artifacts (revision, kind, name, digest) VALUES (?, ?, ?, ?)")) {
+        for (Row row : rows) {
+          insert.setString(1, sha);
+          insert.setString(2, row.kind());
+          insert.setString(3, row.name());
+          insert.setString(4, row.digest());
+          insert.addBatch();
+        }
+        insert.executeBatch();
+      }
+      return added;
+    });
+    LOG.debug("ledger recorded artifacts revision={} artifacts={} new_contents={}", sha, rows.size(), stored);
+  }
+
+  @Override
+  public Map<String, String> artifacts(String sha) {
+    return transaction("read the artifacts of revision " + sha, c -> {
+      SortedMap<String, String> artifacts = new TreeMap<>();
+      try (PreparedStatement query = prepare(c, "SELECT ra.kind, ra.name, ac.content FROM revision_artifacts ra"
+          + " JOIN artifact_content ac ON ac.digest = ra.digest WHERE ra.revision = ?", sha);
+          ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          artifacts.put(rows.getString(1) + "/" + rows.getString(2), rows.getString(3));
+        }
+      }
+      return Collections.unmodifiableSortedMap(artifacts);
+    });
+  }
+
+  static String sha256(String content) {
+    try {
+      return HexFormat.of().formatHex(
+          MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java has SHA-256", e);
+    }
+  }
+
+  // ---------------------------------------------------------------- events
+
+  @Override
+  public void appendEvents(List<Event> events) {
+    Map<String, Event> byId = new LinkedHashMap<>();
+    for (Event event : events) {
+      bounded("event id", event.id(), MAX_EVENT_ID);
+      bounded("event type", event.type(), MAX_EVENT_TYPE);
+      event.tags().forEach(tag -> bounded("event tag", tag, MAX_TAG));
+      byId.putIfAbsent(event.id(), event); // the first of a batch wins, as the first of two batches does
+    }
+    if (byId.isEmpty()) {
+      return;
+    }
+    int appended = transaction("append " + byId.size() + " events", c -> {
+      Set<String> known = existing(c, "SELECT id FROM events WHERE id IN ", byId.keySet());
+      List<Event> fresh = byId.values().stream().filter(e -> !known.contains(e.id())).toList();
+      // if-absent, not plain inserts: a concurrent writer of the same id must not fail this batch
+      try (PreparedStatement insert = c.prepareStatement(insertEventIfAbsent)) {
+        for (Event event : fresh) {
+          insert.setString(1, event.id());
+          insert.setString(2, event.type());
+          insert.setString(3, event.value());
+          insert.setString(4, JsonStrings.encode(event.tags()));
+          insert.setLong(5, event.timestamp().toEpochMilli());
+          insert.addBatch();
+        }
+        insert.executeBatch();
+      }
+      try (PreparedStatement insert = c.prepareStatement(insertTagIfAbsent)) {
+        for (Event event : fresh) {
+          for (String tag : event.tags()) {
+            insert.setString(1, tag);
+            insert.setString(2, event.id());
+            insert.setLong(3, event.timestamp().toEpochMilli());
+            insert.addBatch();
+          }
+        }
+        insert.executeBatch();
+      }
+      return fresh.size();
+    });
+    LOG.debug("ledger appended events={} already_present={}", appended, byId.size() - appended);
+  }
+
+  @Override
+  public List<Event> pendingEvents(int limit) {
+    positive(limit);
+    return transaction("list pending events", c -> queryEvents(c, "SELECT " + EVENT_COLUMNS
+        + " FROM events e WHERE e.delivered_at IS NULL ORDER BY e.ts, e.seq " + dialect.limit(), limit));
+  }
+
+  @Override
+  public void markDelivered(List<String> eventIds) {
+    if (eventIds.isEmpty()) {
+      return;
+    }
+    transaction("mark " + eventIds.size() + " events delivered", c -> {
+      long now = clock.millis();
+      try (PreparedStatement update = c.prepareStatement(
+          "UPDATE events SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL")) {
+        for (String id : new TreeSet<>(eventIds)) {
+          update.setLong(1, now);
+          update.setString(2, id);
+          update.addBatch();
+        }
+        update.executeBatch();
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public List<Event> events(Optional<String> tag, int limit) {
+    positive(limit);
+    return transaction("list events", c -> tag.isPresent()
+        ? queryEvents(c, "SELECT " + EVENT_COLUMNS + " FROM events e JOIN event_tags t ON t.event_id = e.id"
+            + " WHERE t.tag = ? ORDER BY e.ts DESC, e.seq DESC " + dialect.limit(), tag.get(), limit)
+        : queryEvents(c, "SELECT " + EVENT_COLUMNS + " FROM events e ORDER BY e.ts DESC, e.seq DESC "
+            + dialect.limit(), limit));
+  }
+
+  private static List<Event> queryEvents(Connection c, String sql, Object... parameters) throws SQLException {
+    try (PreparedStatement query = prepare(c, sql, parameters); ResultSet rows = query.executeQuery()) {
+      List<Event> events = new ArrayList<>();
+      while (rows.next()) {
+        events.add(new Event(rows.getString(1), new TreeSet<>(JsonStrings.decode(rows.getString(2))),
+            rows.getString(3), rows.getString(4), Instant.ofEpochMilli(rows.getLong(5))));
+      }
+      return events;
+    }
+  }
+
+  // ---------------------------------------------------------------- lifecycle and plumbing
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    dataSource.close();
+    LOG.info("ledger closed url={}", where);
+  }
+
+  @Override
+  public String toString() {
+    return "SqlLedger[" + where + "]";
+  }
+
+  @FunctionalInterface
+  private interface Work<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  /** Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. */
+  private <T> T transaction(String what, Work<T> work) {
+    if (closed) {
+      throw new IllegalStateException("the ledger at " + where + " is closed");
+    }
+    try (Connection connection = dataSource.getConnection()) {
+      try {
+        T result = work.run(connection);
+        connection.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        rollback(connection, e);
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw Failures.of("could not " + what, e);
+    }
+  }
+
+  private static void rollback(Connection connection, Exception cause) {
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  private static PreparedStatement prepare(Connection c, String sql, Object... parameters) throws SQLException {
+    PreparedStatement statement = c.prepareStatement(sql);
+    try {
+      for (int i = 0; i < parameters.length; i++) {
+        Object p = parameters[i];
+        if (p instanceof Integer n) {
+          statement.setInt(i + 1, n);
+        } else {
+          statement.setString(i + 1, (String) p);
+        }
+      }
+      return statement;
+    } catch (SQLException | RuntimeException e) {
+      statement.close();
+      throw e;
+    }
+  }
+
+  private static boolean exists(Connection c, String sql, String parameter) throws SQLException {
+    try (PreparedStatement query = prepare(c, sql, parameter); ResultSet rows = query.executeQuery()) {
+      return rows.next();
+    }
+  }
+
+  /** Which of {@code keys} the single-column query {@code sqlUpToIn} ("... WHERE k IN ") finds. */
+  private static Set<String> existing(Connection c, String sqlUpToIn, Collection<String> keys) throws SQLException {
+    Set<String> found = new HashSet<>();
+    List<String> all = List.copyOf(keys);
+    for (int from = 0; from < all.size(); from += IN_CHUNK) {
+      List<String> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
+      String sql = sqlUpToIn + "(" + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")";
+      try (PreparedStatement query = prepare(c, sql, chunk.toArray()); ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          found.add(rows.getString(1));
+        }
+      }
+    }
+    return found;
+  }
+
+  private static <T> Optional<T> first(List<T> rows) {
+    return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+  }
+
+  private static void setNullableString(PreparedStatement statement, int index, Optional<String> value)
+      throws SQLException {
+    if (value.isPresent()) {
+      statement.setString(index, value.get());
+    } else {
+      statement.setNull(index, Types.VARCHAR);
+    }
+  }
+
+  private static void setNullableLong(PreparedStatement statement, int index, Optional<Long> value)
+      throws SQLException {
+    if (value.isPresent()) {
+      statement.setLong(index, value.get());
+    } else {
+      statement.setNull(index, Types.BIGINT);
+    }
+  }
+
+  private static String bounded(String what, String value, int max) {
+    Objects.requireNonNull(value, what);
+    if (value.length() > max) {
+      throw new DriverException("ledger: a " + what + " may be at most " + max + " characters; this one has "
+          + value.length() + ": " + value.substring(0, Math.min(40, value.length())) + "...", false);
+    }
+    return value;
+  }
+
+  private static void positive(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("a limit must be at least 1, not " + limit);
+    }
+  }
+}
