@@ -32,7 +32,7 @@ public sealed interface GitCredentials {
   }
 
   /** An ssh private key checked strictly against {@code ~/.ssh/known_hosts}. */
-  static GitCredentials sshKey(Path privateKey) {
+  static SshKey sshKey(Path privateKey) {
     return new SshKey(privateKey, null, null, true);
   }
 

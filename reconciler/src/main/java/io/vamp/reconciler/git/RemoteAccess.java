@@ -149,7 +149,10 @@ final class RemoteAccess implements AutoCloseable {
   /** Names what failed, says whether retrying may help; scrubs the secret from every message. */
   private GitSourceException classify(String what, Throwable error, char[] secret) {
     String where = what + " " + config.displayUrl();
-    String detail = Secrets.scrub(rootMessage(error), secret);
+    String detail = Secrets.scrub(rootMessage(error), secret).strip();
+    if (detail.startsWith(remote.url() + ": ")) {
+      detail = detail.substring(remote.url().length() + 2); // JGit prefixes the URL we already name
+    }
     Throwable cause = Secrets.mentions(error, secret) ? null : error;
     String refusal = hostKeys == null ? null : hostKeys.takeLastRefusal();
     if (refusal != null) {
