@@ -4,7 +4,8 @@
 -- artifact file is at most 4 MB); keys are bounded VARCHARs whose lengths SqlLedger checks before it
 -- writes. Every table is utf8mb4 with the binary collation: shas, names, tags and event ids compare
 -- case-sensitively, as on the other vendors (the default collations would make 'A' and 'a' one key).
--- Key lengths stay under InnoDB's 3072-byte index limit at 4 bytes a character.
+-- Key lengths stay under InnoDB's 3072-byte index limit at 4 bytes a character. Primary keys are
+-- unnamed: MySQL names every primary key PRIMARY.
 
 -- Orders revision activity (recorded, retried, applied) without trusting clocks; its row lock also
 -- serialises writers of revisions.
@@ -43,7 +44,7 @@ CREATE TABLE actions (
   detail      MEDIUMTEXT  NOT NULL,
   started_at  BIGINT      NOT NULL,
   finished_at BIGINT      NOT NULL,
-  CONSTRAINT actions_pk PRIMARY KEY (revision, seq),
+  PRIMARY KEY (revision, seq),
   CONSTRAINT actions_revision_fk FOREIGN KEY (revision) REFERENCES revisions (sha)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 
@@ -52,7 +53,7 @@ CREATE TABLE inventory (
   kind     VARCHAR(16)  NOT NULL,
   name     VARCHAR(400) NOT NULL,
   added_in VARCHAR(64)  NOT NULL,
-  CONSTRAINT inventory_pk PRIMARY KEY (kind, name)
+  PRIMARY KEY (kind, name)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 -- The revision that last saved the inventory: exactly one row.
 CREATE TABLE inventory_revision (
@@ -72,7 +73,7 @@ CREATE TABLE revision_artifacts (
   kind     VARCHAR(32)  NOT NULL,
   name     VARCHAR(300) NOT NULL,
   digest   CHAR(64)     NOT NULL,
-  CONSTRAINT revision_artifacts_pk PRIMARY KEY (revision, kind, name),
+  PRIMARY KEY (revision, kind, name),
   CONSTRAINT revision_artifacts_revision_fk FOREIGN KEY (revision) REFERENCES revisions (sha),
   CONSTRAINT revision_artifacts_content_fk FOREIGN KEY (digest) REFERENCES artifact_content (digest)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
@@ -96,7 +97,7 @@ CREATE TABLE event_tags (
   tag      VARCHAR(255) NOT NULL,
   event_id VARCHAR(128) NOT NULL,
   ts       BIGINT       NOT NULL,
-  CONSTRAINT event_tags_pk PRIMARY KEY (tag, event_id),
+  PRIMARY KEY (tag, event_id),
   CONSTRAINT event_tags_event_fk FOREIGN KEY (event_id) REFERENCES events (id)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 CREATE INDEX event_tags_by_time ON event_tags (tag, ts);
