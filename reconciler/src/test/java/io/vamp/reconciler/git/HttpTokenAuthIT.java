@@ -3,11 +3,19 @@ package io.vamp.reconciler.git;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.vamp.reconciler.git.GitSourceException.Failure;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.Map;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.Repository;
@@ -16,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** Token authentication over Git's smart HTTP protocol against a real server on 127.0.0.1. */
 class HttpTokenAuthIT {
@@ -134,9 +143,44 @@ class HttpTokenAuthIT {
     }
   }
 
+  @Test
+  void noLogLineAtAnyLevelCarriesTheTokenOrItsBasicAuthEncoding() throws Exception {
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    Level level = root.getLevel();
+    ListAppender<ILoggingEvent> captured = new ListAppender<>();
+    captured.start();
+    root.addAppender(captured);
+    root.setLevel(Level.ALL);
+    try {
+      Path good = Files.writeString(tmp.resolve("good"), TOKEN);
+      Path bad = Files.writeString(tmp.resolve("bad"), "wrong-token-value-42");
+      GitSourceConfig goodConfig = config(GitCredentials.token(SecretSource.file(good)));
+      try (GitSource source = GitSource.open(goodConfig)) {
+        source.fetch();
+      }
+      try (GitSource source = GitSource.open(config(GitCredentials.token(SecretSource.file(bad)))
+          .withWorkDir(tmp.resolve("mirror-bad")))) {
+        assertThatThrownBy(source::fetch).isInstanceOf(GitSourceException.class);
+      }
+    } finally {
+      root.detachAppender(captured);
+      root.setLevel(level);
+    }
+    String basic = Base64.getEncoder().encodeToString(
+        (GitCredentials.DEFAULT_TOKEN_USERNAME + ":" + TOKEN).getBytes(
+            StandardCharsets.UTF_8));
+    assertThat(captured.list).hasSizeGreaterThan(10); // JGit and sshd did log, at debug
+    assertThat(captured.list).allSatisfy(event -> {
+      String text = event.getFormattedMessage() + (event.getThrowableProxy() == null ? ""
+          : event.getThrowableProxy().getMessage());
+      assertThat(text).doesNotContain(TOKEN).doesNotContain(basic)
+          .doesNotContain("wrong-token-value-42");
+    });
+  }
+
   private static String stackTraceOf(Throwable e) {
-    java.io.StringWriter out = new java.io.StringWriter();
-    e.printStackTrace(new java.io.PrintWriter(out));
+    StringWriter out = new StringWriter();
+    e.printStackTrace(new PrintWriter(out));
     return out.toString();
   }
 }

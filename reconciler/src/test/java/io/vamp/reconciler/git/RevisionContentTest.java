@@ -88,7 +88,8 @@ class RevisionContentTest {
       assertThat(e.problems()).singleElement()
           .satisfies(p -> assertThat(p.message()).contains("more than 5 yaml files"));
     }
-    try (GitSource source = GitSource.open(config.withLimits(new RevisionLimits(1024, 6, 1 << 20)))) {
+    RevisionLimits six = new RevisionLimits(1024, 6, 1 << 20);
+    try (GitSource source = GitSource.open(config.withLimits(six))) {
       assertThat(source.fetch().files()).hasSize(6);
     }
   }

@@ -17,9 +17,9 @@ import org.eclipse.jgit.transport.RefAdvertiser;
 import org.eclipse.jgit.transport.UploadPack;
 
 /**
- * A minimal Git smart-HTTP server (protocol v0, upload-pack only) on 127.0.0.1, built from the JDK's
- * HTTP server and JGit's {@link UploadPack}, that demands HTTP basic authentication. It serves one
- * repository at {@code /repo.git} and counts ref advertisements and pack negotiations.
+ * A minimal Git smart-HTTP server (protocol v0, upload-pack only) on 127.0.0.1, built from the
+ * JDK's HTTP server and JGit's {@link UploadPack}, that demands HTTP basic authentication. It
+ * serves one repository at {@code /repo.git} and counts ref advertisements and pack negotiations.
  */
 final class SmartHttpGitServer implements AutoCloseable {
 

@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class WebhookVerifierTest {
 
-  private static final byte[] SECRET = "It's a Secret to Everybody".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] SECRET =
+      "It's a Secret to Everybody".getBytes(StandardCharsets.UTF_8);
   private static final byte[] BODY = "Hello, World!".getBytes(StandardCharsets.UTF_8);
   private final WebhookVerifier verifier = new WebhookVerifier(SECRET);
 
