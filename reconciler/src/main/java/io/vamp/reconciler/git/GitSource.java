@@ -91,12 +91,13 @@ public final class GitSource implements AutoCloseable {
   }
 
   /**
-   * The branch's commit if it is not {@code lastSeenSha} ({@code null}: none seen yet), with that
-   * commit then readable through {@link #at}; empty if unchanged. One ref advertisement for a
-   * remote, plus a fetch only when the mirror lacks the commit; a ref lookup for a local path.
+   * The branch's commit if it is not {@code lastSeenSha} ({@code null}: none seen yet); empty if
+   * unchanged. Either way the branch's commit is then readable through {@link #at}. One ref
+   * advertisement for a remote, plus a fetch only when the mirror lacks that commit; a ref lookup
+   * for a local path.
    */
   public synchronized Optional<String> headIfChanged(String lastSeenSha) {
-    String head = remote == null ? localHead() : remoteHead(lastSeenSha);
+    String head = remote == null ? localHead() : remoteHead();
     if (head.equals(lastSeenSha)) {
       LOG.debug("event=git-poll source={} branch={} commit={} changed=false", where, branch, head);
       return Optional.empty();
@@ -197,7 +198,7 @@ public final class GitSource implements AutoCloseable {
     }
   }
 
-  private String remoteHead(String lastSeenSha) {
+  private String remoteHead() {
     Map<String, Ref> refs = remote.advertise();
     String wanted = config.branch() != null ? config.branch() : defaultBranch(refs);
     Ref ref = refs.get(Constants.R_HEADS + wanted);
@@ -207,11 +208,9 @@ public final class GitSource implements AutoCloseable {
           .filter(r -> r.getName().startsWith(Constants.R_HEADS)).toList()));
     }
     branch = wanted;
-    ObjectId remoteId = ref.getObjectId();
-    if (remoteId.name().equals(lastSeenSha)) {
-      return remoteId.name();
-    }
-    return ensureMirrored(wanted, remoteId);
+    // Even an unchanged head must be in the mirror: a daemon restarted on a fresh work directory
+    // with its last applied sha from the ledger still needs to read that commit.
+    return ensureMirrored(wanted, ref.getObjectId());
   }
 
   /** Makes the mirror's branch point at {@code id}, fetching only if the commit is missing. */

@@ -101,6 +101,17 @@ class GitSourceRemoteTest {
   }
 
   @Test
+  void anUnchangedHeadIsStillMirroredForADaemonRestartedOnAFreshWorkDirectory() {
+    try (GitSource source = GitSource.open(config().withWorkDir(tmp.resolve("fresh")))) {
+      assertThat(source.headIfChanged(first.name())).isEmpty();
+      assertThat(source.fetchCount()).isEqualTo(1);
+      assertThat(source.at(first.name()).files()).containsKey("vamp/breeds/sava.yaml");
+      assertThat(source.headIfChanged(first.name())).isEmpty();
+      assertThat(source.fetchCount()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void forcePushBackToAMirroredCommitMovesTheBranchWithoutFetching() throws Exception {
     try (GitSource source = GitSource.open(config())) {
       source.headIfChanged(null);
