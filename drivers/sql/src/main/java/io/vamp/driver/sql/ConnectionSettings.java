@@ -18,14 +18,17 @@ record ConnectionSettings(String url, Dialect dialect, Optional<String> user, Op
   static final String POOL_SIZE = "pool-size";
   /** Enough for the daemon's one writer, the HTTP API's readers and the outbox drainer at once. */
   static final int DEFAULT_POOL_SIZE = 4;
+  /** Flyway holds two connections while it migrates. */
+  static final int MIN_POOL_SIZE = 2;
 
   ConnectionSettings {
     Objects.requireNonNull(url, "url");
     Objects.requireNonNull(dialect, "dialect");
     Objects.requireNonNull(user, "user");
     Objects.requireNonNull(password, "password");
-    if (poolSize < 1) {
-      throw new DriverException("the ledger's " + POOL_SIZE + " must be at least 1, not " + poolSize, false);
+    if (poolSize < MIN_POOL_SIZE) {
+      throw new DriverException("the ledger's " + POOL_SIZE + " must be at least " + MIN_POOL_SIZE + ", not "
+          + poolSize, false);
     }
   }
 

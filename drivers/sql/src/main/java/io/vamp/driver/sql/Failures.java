@@ -45,6 +45,16 @@ final class Failures {
     return false;
   }
 
+  /**
+   * The transaction collided with another writer: a key it inserted was inserted first by someone
+   * else (an integrity violation, SQLSTATE class 23), or it lost a deadlock or a serialisation
+   * conflict (class 40). Running it again sees the other writer's rows.
+   */
+  static boolean lostARace(SQLException failure) {
+    String state = failure.getSQLState() == null ? "" : failure.getSQLState();
+    return state.startsWith("23") || state.startsWith("40");
+  }
+
   /** The database's own words where there are some (the first SQLException), with no stack. */
   private static String describe(Throwable failure) {
     for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {

@@ -67,6 +67,8 @@ public final class SqlLedger implements Ledger {
   private static final String WORKLOAD = "workload";
   private static final String GATEWAY = "gateway";
   private static final String ACTIVITY_COUNTER = "revision-activity";
+  /** How often a transaction that lost a race to another writer is tried in all. */
+  private static final int ATTEMPTS = 3;
   /** Rows per IN (...) list, well under every vendor's limit on parameters. */
   private static final int IN_CHUNK = 200;
 
@@ -140,10 +142,7 @@ public final class SqlLedger implements Ledger {
   private static HikariConfig poolConfig(ConnectionSettings settings) {
     HikariConfig config = new HikariConfig();
     config.setPoolName("vamp-ledger");
-    config.setDriverClassName(settings.dialect().driverClassName());
-    config.setJdbcUrl(settings.dialect().driverUrl(settings.url()));
-    settings.user().ifPresent(config::setUsername);
-    settings.password().ifPresent(config::setPassword);
+    config.setDataSource(new JdbcDataSource(settings));
     config.setMaximumPoolSize(settings.poolSize());
     config.setMinimumIdle(1);
     config.setAutoCommit(false);
@@ -605,22 +604,32 @@ public final class SqlLedger implements Ledger {
     T run(Connection connection) throws SQLException;
   }
 
-  /** Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. */
+  /**
+   * Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. Every
+   * method of the ledger is idempotent, so a transaction that lost a race (a key another writer
+   * inserted first, a deadlock) is run again, and sees the winner's rows the second time.
+   */
   private <T> T transaction(String what, Work<T> work) {
-    if (closed) {
-      throw new IllegalStateException("the ledger at " + where + " is closed");
-    }
-    try (Connection connection = dataSource.getConnection()) {
-      try {
-        T result = work.run(connection);
-        connection.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        rollback(connection, e);
-        throw e;
+    for (int attempt = 1; ; attempt++) {
+      if (closed) {
+        throw new IllegalStateException("the ledger at " + where + " is closed");
       }
-    } catch (SQLException e) {
-      throw Failures.of("could not " + what, e);
+      try (Connection connection = dataSource.getConnection()) {
+        try {
+          T result = work.run(connection);
+          connection.commit();
+          return result;
+        } catch (SQLException | RuntimeException e) {
+          rollback(connection, e);
+          throw e;
+        }
+      } catch (SQLException e) {
+        if (attempt < ATTEMPTS && Failures.lostARace(e)) {
+          LOG.debug("ledger retrying what=\"{}\" attempt={} sqlstate={}", what, attempt, e.getSQLState());
+          continue;
+        }
+        throw Failures.of("could not " + what, e);
+      }
     }
   }
 
