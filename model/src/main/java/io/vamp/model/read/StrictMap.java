@@ -39,7 +39,11 @@ final class StrictMap {
     return path;
   }
 
+  /** The path of {@code key} in this map; the empty key stands for the map itself. */
   String path(String key) {
+    if (key.isEmpty()) {
+      return path;
+    }
     return path.isEmpty() ? key : path + "." + key;
   }
 
