@@ -95,7 +95,7 @@ final class StrictMap {
       if (!read.contains(key)) {
         String hint = Suggestions.hint(key, known);
         String expected = known.isEmpty() ? "" : " (expected one of: " + String.join(", ", known) + ")";
-        problems.add(entry.key().position(), path(key), "unknown key '" + key + "'"
+        problems.add(entry.key().position(), path(key), "unknown key '" + Names.printable(key) + "'"
             + (hint.isEmpty() ? expected : hint));
       }
     }
