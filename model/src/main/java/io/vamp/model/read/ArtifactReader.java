@@ -806,6 +806,10 @@ public final class ArtifactReader {
     } else if (map.has("breed")) {
       // shorthand: the cluster map is its only service
       serviceBody(map).ifPresent(services::add);
+    } else {
+      // neither is there: still name them as known keys, so a misspelt 'servces' gets its hint
+      map.take("services");
+      map.take("breed");
     }
     List<GatewaySpec> gateways = map.take("gateways").map(n -> clusterGateways(n, map.path("gateways")))
         .orElse(List.of());
