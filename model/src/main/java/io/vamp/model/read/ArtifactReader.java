@@ -609,7 +609,8 @@ public final class ArtifactReader {
         problems.add(map.node().position(), map.path(""), "give either to_all or to_one, not both");
       }
     } else {
-      Optional<String> type = map.take("type").flatMap(n -> values.required(n, map.path("type")));
+      Optional<YNode> typeNode = map.take("type");
+      Optional<String> type = typeNode.flatMap(n -> values.required(n, map.path("type")));
       if (type.isEmpty()) {
         if (!map.has("type")) {
           problems.add(map.node().position(), map.path("type"),
@@ -642,12 +643,16 @@ public final class ArtifactReader {
           yield Optional.of(new Escalation.ScaleMemory(target, min, max, by));
         }
         default -> {
-          problems.add(map.node().position(), map.path("type"), "unknown escalation type '"
+          problems.add(typeNode.orElseThrow().position(), map.path("type"), "unknown escalation type '"
               + Names.printable(type.get()) + "'; known: scale_instances, scale_cpu, scale_memory");
+          // the bounds belong to the unknown type: reporting them as unknown keys too would be noise
+          map.take("minimum");
+          map.take("maximum");
+          map.take("scale_by");
           yield Optional.empty();
         }
       };
-      if (!map.has("minimum") || !map.has("maximum")) {
+      if (action.isPresent() && (!map.has("minimum") || !map.has("maximum"))) {
         problems.add(map.node().position(), map.path(""), "a scaling escalation needs 'minimum' and 'maximum'");
       }
     }
