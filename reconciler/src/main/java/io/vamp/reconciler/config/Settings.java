@@ -1,0 +1,85 @@
+package io.vamp.reconciler.config;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Every setting of {@code vamp run} and {@code vamp agent}. */
+public final class Settings {
+  private Settings() {}
+
+  public static final Setting REPOSITORY_URL = new Setting("repository.url", "",
+      false, "The Git repository of Vamp artifacts: a local path, file://, https:// or ssh:// URL.");
+  public static final Setting REPOSITORY_BRANCH = new Setting("repository.branch", "",
+      false, "The branch to follow (default: the remote's default branch, else main).");
+  public static final Setting REPOSITORY_PATH = new Setting("repository.path", "",
+      false, "The folder inside the repository that holds the artifacts (default: the root).");
+  public static final Setting REPOSITORY_POLL_INTERVAL = new Setting("repository.poll_interval", "10s",
+      false, "How often to ask the remote for its branch head (at least 1s); a webhook polls at once.");
+  public static final Setting REPOSITORY_USERNAME = new Setting("repository.username", "",
+      false, "User name for https (with a token, often 'git' or 'oauth2').");
+  public static final Setting REPOSITORY_TOKEN_FILE = new Setting("repository.token_file", "",
+      true, "A file holding the https token or password.");
+  public static final Setting REPOSITORY_TOKEN_ENV = new Setting("repository.token_env", "",
+      false, "The name of an environment variable holding the https token or password.");
+  public static final Setting REPOSITORY_SSH_KEY_FILE = new Setting("repository.ssh_key_file", "",
+      true, "A private key file for ssh:// URLs.");
+  public static final Setting REPOSITORY_KNOWN_HOSTS_FILE = new Setting("repository.known_hosts_file", "",
+      false, "known_hosts for ssh host key checking (strict by default).");
+
+  public static final Setting NAMESPACE = new Setting("namespace", "default",
+      false, "Ownership mark and key prefix: a daemon only sees and removes what carries its namespace.");
+  public static final Setting DATA_DIR = new Setting("data_dir", ".vamp",
+      false, "Where the daemon keeps its files: the H2 ledger, the Git mirror, local process logs.");
+
+  public static final Setting SCHEDULER_DRIVER = new Setting("scheduler.driver", "local",
+      false, "The container scheduler: local (processes on this machine), kubernetes, marathon.");
+  public static final Setting SCHEDULER_URI = new Setting("scheduler.uri", "",
+      false, "The scheduler's address when it has one (a Marathon URL, a Kubernetes API URL).");
+  public static final Setting KV_DRIVER = new Setting("kv.driver", "memory",
+      false, "The key-value store shared with the gateway agents: memory, zookeeper, etcd, consul.");
+  public static final Setting KV_URI = new Setting("kv.uri", "",
+      false, "The store's address, e.g. etcd://h1:2379,h2:2379 or zookeeper://h1:2181/chroot.");
+  public static final Setting LEDGER_DRIVER = new Setting("ledger.driver", "h2",
+      false, "The revision ledger: h2 (a file under data_dir) or sql (any ledger.uri).");
+  public static final Setting LEDGER_URI = new Setting("ledger.uri", "",
+      false, "A JDBC URL for the ledger: jdbc:postgresql:, jdbc:mariadb:, jdbc:mysql:, jdbc:sqlserver:, jdbc:h2:.");
+  public static final Setting LEDGER_USER = new Setting("ledger.user", "",
+      false, "The ledger database user.");
+  public static final Setting LEDGER_PASSWORD_FILE = new Setting("ledger.password_file", "",
+      true, "A file holding the ledger database password.");
+  public static final Setting LEDGER_PASSWORD_ENV = new Setting("ledger.password_env", "",
+      false, "The name of an environment variable holding the ledger database password.");
+
+  public static final Setting HTTP_BIND = new Setting("http.bind", "127.0.0.1",
+      false, "Address of the HTTP API, webhook, /healthz and /readyz.");
+  public static final Setting HTTP_PORT = new Setting("http.port", "8080",
+      false, "Port of the HTTP API (0: any free port).");
+  public static final Setting WEBHOOK_GITHUB_SECRET_FILE = new Setting("webhook.github_secret_file", "",
+      true, "The GitHub webhook secret (X-Hub-Signature-256), from a file.");
+  public static final Setting WEBHOOK_GITLAB_TOKEN_FILE = new Setting("webhook.gitlab_token_file", "",
+      true, "The GitLab webhook token (X-Gitlab-Token), from a file.");
+  public static final Setting WEBHOOK_HMAC_SECRET_FILE = new Setting("webhook.hmac_secret_file", "",
+      true, "A secret for the generic X-Vamp-Signature: sha256=<hex> HMAC header, from a file.");
+  public static final Setting WEBHOOK_SECRET_ENV = new Setting("webhook.secret_env", "",
+      false, "The name of an environment variable holding the webhook secret (all three kinds).");
+
+  public static final Setting GATEWAYS_HOST = new Setting("gateways.host", "127.0.0.1",
+      false, "The address services reach each other through ($cluster.host): the gateway agents.");
+  public static final Setting GATEWAYS_PORT_RANGE = new Setting("gateways.port_range", "40000-45000",
+      false, "Ports given to gateways that name none (cluster gateways, standalone gateways without port).");
+  public static final Setting GATEWAYS_VIRTUAL_HOST_DOMAIN = new Setting("gateways.virtual_host_domain", "",
+      false, "When set, every http gateway also answers automatic virtual hosts under this domain.");
+  public static final Setting READY_TIMEOUT = new Setting("apply.ready_timeout", "120s",
+      false, "How long to wait for new workloads to become ready before a revision fails (and is retried).");
+
+  public static final List<Setting> ALL = List.of(REPOSITORY_URL, REPOSITORY_BRANCH, REPOSITORY_PATH,
+      REPOSITORY_POLL_INTERVAL, REPOSITORY_USERNAME, REPOSITORY_TOKEN_FILE, REPOSITORY_TOKEN_ENV,
+      REPOSITORY_SSH_KEY_FILE, REPOSITORY_KNOWN_HOSTS_FILE, NAMESPACE, DATA_DIR, SCHEDULER_DRIVER, SCHEDULER_URI,
+      KV_DRIVER, KV_URI, LEDGER_DRIVER, LEDGER_URI, LEDGER_USER, LEDGER_PASSWORD_FILE, LEDGER_PASSWORD_ENV,
+      HTTP_BIND, HTTP_PORT, WEBHOOK_GITHUB_SECRET_FILE, WEBHOOK_GITLAB_TOKEN_FILE, WEBHOOK_HMAC_SECRET_FILE,
+      WEBHOOK_SECRET_ENV, GATEWAYS_HOST, GATEWAYS_PORT_RANGE, GATEWAYS_VIRTUAL_HOST_DOMAIN, READY_TIMEOUT);
+
+  public static Optional<Setting> byKey(String key) {
+    return ALL.stream().filter(s -> s.key().equals(key)).findFirst();
+  }
+}

@@ -1,0 +1,273 @@
+package io.vamp.reconciler.daemon;
+
+import io.vamp.driver.spi.ledger.RevisionRecord;
+import io.vamp.model.Dsl;
+import io.vamp.model.problem.Problem;
+import io.vamp.model.resolve.ResolveContext;
+import io.vamp.model.state.DesiredState;
+import io.vamp.reconciler.config.Config;
+import io.vamp.reconciler.config.Settings;
+import io.vamp.reconciler.git.GitCredentials;
+import io.vamp.reconciler.git.GitSource;
+import io.vamp.reconciler.git.GitSourceConfig;
+import io.vamp.reconciler.git.PollSchedule;
+import io.vamp.reconciler.git.Revision;
+import io.vamp.reconciler.git.SecretSource;
+import io.vamp.reconciler.loop.Backends;
+import io.vamp.reconciler.loop.Outcome;
+import io.vamp.reconciler.loop.Reconciler;
+import io.vamp.reconciler.plan.Planner;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * {@code vamp run}: follows a Git branch and keeps the world converged on its newest valid commit.
+ * One loop thread polls (every interval, or at once when the webhook says so), reconciles a new head,
+ * retries a failed one, and between commits corrects drift. A newer commit supersedes the one in
+ * flight.
+ */
+public final class Daemon implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+  private static final Duration SUPERSEDE_CHECK_EVERY = Duration.ofSeconds(1);
+
+  private final Config config;
+  private final Map<String, String> environment;
+  private final Clock clock;
+  private final AtomicReference<Status> status = new AtomicReference<>(
+      new Status("starting", Optional.empty(), Optional.empty(), List.of(), Optional.empty()));
+  private final CountDownLatch stopped = new CountDownLatch(1);
+
+  private Backends backends;
+  private GitSource git;
+  private PollSchedule schedule;
+  private Reconciler reconciler;
+  private ApiServer api;
+  private Thread loop;
+  private volatile boolean running;
+
+  /** The revision being worked towards and the last one applied, with its desired state. */
+  private Revision pending;
+  private String lastSeen = "";
+  private String appliedSha;
+  private DesiredState appliedState;
+  private Instant lastSupersedeCheck = Instant.EPOCH;
+
+  public Daemon(Config config, Map<String, String> environment, Clock clock) {
+    this.config = config;
+    this.environment = Map.copyOf(environment);
+    this.clock = clock;
+  }
+
+  public synchronized void start() {
+    String namespace = config.get(Settings.NAMESPACE);
+    backends = DriverWiring.open(config, environment);
+    git = GitSource.open(gitConfig());
+    schedule = new PollSchedule(config.duration(Settings.REPOSITORY_POLL_INTERVAL));
+    int[] range = config.range(Settings.GATEWAYS_PORT_RANGE);
+    ResolveContext context = new ResolveContext(config.get(Settings.GATEWAYS_HOST), range[0], range[1], Map.of(),
+        config.optional(Settings.GATEWAYS_VIRTUAL_HOST_DOMAIN), namespace);
+    reconciler = new Reconciler(backends, context,
+        new Planner(namespace, config.duration(Settings.READY_TIMEOUT)), clock);
+    api = new ApiServer(this, backends.ledger(), webhookSecret(), config.get(Settings.HTTP_BIND),
+        config.integer(Settings.HTTP_PORT));
+    api.start();
+    running = true;
+    loop = new Thread(this::run, "vamp-reconcile");
+    loop.start();
+    LOG.info("daemon started namespace={} repository=\"{}\" api=http://{}:{}", namespace,
+        git.config().displayUrl(), config.get(Settings.HTTP_BIND), api.port());
+  }
+
+  private GitSourceConfig gitConfig() {
+    String url = config.optional(Settings.REPOSITORY_URL)
+        .orElseThrow(() -> new io.vamp.reconciler.config.ConfigException(
+            "repository.url is not set: give the repository (vamp run REPO) or set VAMP_REPOSITORY_URL"));
+    GitSourceConfig git = GitSourceConfig.of(url)
+        .withWorkDir(Path.of(config.get(Settings.DATA_DIR)).toAbsolutePath().resolve("git"));
+    if (config.optional(Settings.REPOSITORY_BRANCH).isPresent()) {
+      git = git.withBranch(config.get(Settings.REPOSITORY_BRANCH));
+    }
+    if (config.optional(Settings.REPOSITORY_PATH).isPresent()) {
+      git = git.withSubPath(config.get(Settings.REPOSITORY_PATH));
+    }
+    Optional<SecretSource> token = config.optional(Settings.REPOSITORY_TOKEN_FILE).map(p -> SecretSource.file(Path.of(p)))
+        .or(() -> config.optional(Settings.REPOSITORY_TOKEN_ENV).map(SecretSource::environment));
+    if (token.isPresent()) {
+      git = git.withCredentials(config.optional(Settings.REPOSITORY_USERNAME)
+          .map(user -> GitCredentials.usernamePassword(user, token.get()))
+          .orElse(GitCredentials.token(token.get())));
+    } else if (config.optional(Settings.REPOSITORY_SSH_KEY_FILE).isPresent()) {
+      git = git.withCredentials(GitCredentials.sshKey(Path.of(config.get(Settings.REPOSITORY_SSH_KEY_FILE))));
+    }
+    return git;
+  }
+
+  private Optional<byte[]> webhookSecret() {
+    return config.secret(Settings.WEBHOOK_GITHUB_SECRET_FILE, Optional.of(Settings.WEBHOOK_SECRET_ENV), environment)
+        .or(() -> config.secret(Settings.WEBHOOK_GITLAB_TOKEN_FILE, Optional.empty(), environment))
+        .or(() -> config.secret(Settings.WEBHOOK_HMAC_SECRET_FILE, Optional.empty(), environment))
+        .map(s -> s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  private void run() {
+    resumeFromLedger();
+    while (running) {
+      try {
+        MDC.clear();
+        step();
+      } catch (RuntimeException e) {
+        LOG.warn("reconcile loop error (will retry at the next interval): {}", String.valueOf(e), e);
+      }
+      try {
+        if (schedule.await() == PollSchedule.Wake.CLOSED) {
+          break;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    stopped.countDown();
+  }
+
+  /** After a restart: the last applied revision, re-read from Git, is what drift is corrected toward. */
+  private void resumeFromLedger() {
+    try {
+      Optional<RevisionRecord> applied = backends.ledger().lastApplied();
+      if (applied.isEmpty()) {
+        return;
+      }
+      Revision revision = git.at(applied.get().sha());
+      Dsl.Evaluation evaluation = reconciler.evaluate(revision);
+      if (evaluation.ok()) {
+        appliedSha = revision.sha();
+        appliedState = evaluation.state().orElseThrow();
+        LOG.info("resumed revision={} from the ledger", revision.shortSha());
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("could not resume the last applied revision: {}", e.getMessage());
+    }
+  }
+
+  private void step() {
+    Optional<String> head = git.headIfChanged(lastSeen);
+    if (head.isPresent()) {
+      pending = git.at(head.get());
+      lastSeen = head.get();
+    }
+    if (pending != null) {
+      Revision revision = pending;
+      MDC.put("revision", revision.shortSha());
+      setStatus("reconciling", Optional.of(summary(revision, "in-progress", "")), List.of());
+      Reconciler.Result result = reconciler.reconcile(revision, this::superseded);
+      Outcome outcome = result.outcome();
+      List<Problem> problems = outcome instanceof Outcome.Rejected rejected ? rejected.problems() : List.of();
+      String detail = outcome instanceof Outcome.Failed failed ? failed.action() + ": " + failed.reason() : "";
+      if (outcome instanceof Outcome.Applied || outcome instanceof Outcome.Converged) {
+        appliedSha = revision.sha();
+        appliedState = result.state().orElseThrow();
+        pending = null;
+        setStatus("ready", Optional.of(summary(revision, "applied", "")), List.of());
+      } else if (outcome instanceof Outcome.Failed) {
+        setStatus("stalled", Optional.of(summary(revision, "failed", detail)), List.of());
+      } else {
+        pending = null;
+        setStatus(outcome instanceof Outcome.Rejected ? "stalled" : "reconciling",
+            Optional.of(summary(revision, outcome.status(), detail)), problems);
+      }
+      return;
+    }
+    if (appliedState != null) {
+      MDC.put("revision", appliedSha.substring(0, Math.min(12, appliedSha.length())));
+      reconciler.correctDrift(appliedSha, appliedState);
+      Status current = status.get();
+      status.set(new Status(current.phase(), current.lastApplied(), current.lastAttempted(), current.problems(),
+          Optional.of(clock.instant())));
+    }
+  }
+
+  /** Whether the branch moved past the revision in flight (asked at most once a second). */
+  private boolean superseded() {
+    Instant now = clock.instant();
+    if (Duration.between(lastSupersedeCheck, now).compareTo(SUPERSEDE_CHECK_EVERY) < 0) {
+      return false;
+    }
+    lastSupersedeCheck = now;
+    try {
+      return git.headIfChanged(lastSeen).isPresent();
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  private Status.RevisionSummary summary(Revision revision, String outcome, String detail) {
+    return new Status.RevisionSummary(revision.sha(), revision.shortMessage(), outcome, detail, clock.instant());
+  }
+
+  private void setStatus(String phase, Optional<Status.RevisionSummary> attempted, List<Problem> problems) {
+    Status previous = status.get();
+    Optional<Status.RevisionSummary> applied = attempted.filter(a -> a.outcome().equals("applied"))
+        .or(previous::lastApplied);
+    if (applied.isEmpty() && appliedSha != null) {
+      applied = Optional.of(new Status.RevisionSummary(appliedSha, "", "applied", "", clock.instant()));
+    }
+    status.set(new Status(phase, applied, attempted, problems, Optional.of(clock.instant())));
+  }
+
+  public Status status() {
+    return status.get();
+  }
+
+  /** Polls now (the webhook's job). */
+  public void trigger() {
+    schedule.trigger();
+  }
+
+  public boolean alive() {
+    return running && loop != null && loop.isAlive();
+  }
+
+  public int apiPort() {
+    return api.port();
+  }
+
+  public void awaitStop() throws InterruptedException {
+    stopped.await();
+  }
+
+  @Override
+  public synchronized void close() {
+    running = false;
+    if (schedule != null) {
+      schedule.close();
+    }
+    if (loop != null) {
+      try {
+        loop.join(Duration.ofSeconds(30).toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (api != null) {
+      api.stop();
+    }
+    if (git != null) {
+      git.close();
+    }
+    if (backends != null) {
+      backends.close();
+    }
+    stopped.countDown();
+    LOG.info("daemon stopped");
+  }
+}
