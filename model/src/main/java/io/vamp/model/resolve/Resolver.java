@@ -204,13 +204,16 @@ public final class Resolver {
           r.balance().orElse(Balance.defaultFor(draft.protocol()))));
     }
     List<String> hosts = new ArrayList<>(draft.virtualHosts());
-    context.virtualHostDomain().ifPresent(domain -> hosts.addAll(automaticHosts(draft, port, domain)));
+    context.virtualHostDomain().ifPresent(domain -> hosts.addAll(automaticHosts(draft, domain)));
     return Optional.of(new Gateway(draft.name(), draft.kind(), port, draft.protocol(), draft.sticky(), hosts, routes,
         draft.deployment(), draft.selector()));
   }
 
-  /** Vamp's automatic virtual hosts, for the names that make valid host names. */
-  private static List<String> automaticHosts(GatewayDraft draft, int port, String domain) {
+  /**
+   * Vamp's automatic virtual hosts: the gateway's name with its parts reversed, under the domain
+   * ({@code 9050.deployment.vamp}, {@code web.cluster.deployment.vamp}), for the names that make valid host names.
+   */
+  private static List<String> automaticHosts(GatewayDraft draft, String domain) {
     List<String> hosts = new ArrayList<>();
     if (draft.protocol() != Protocol.HTTP) {
       return hosts;
@@ -219,7 +222,7 @@ public final class Resolver {
     String host = switch (draft.kind()) {
       case STANDALONE -> draft.name() + "." + domain;
       case EXTERNAL -> parts[1] + "." + parts[0] + "." + domain;
-      case INTERNAL -> port + "." + parts[1] + "." + parts[0] + "." + domain;
+      case INTERNAL -> parts[2] + "." + parts[1] + "." + parts[0] + "." + domain;
     };
     String normalized = host.toLowerCase(java.util.Locale.ROOT).replace(':', '-').replace('_', '-');
     if (io.vamp.model.read.Names.host(normalized).isEmpty()) {
