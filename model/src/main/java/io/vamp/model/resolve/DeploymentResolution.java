@@ -195,10 +195,31 @@ final class DeploymentResolution {
 
   private void checkInlineDependency(Breed inline, Placed p) {
     placed.stream().filter(q -> q.breed().name().equals(inline.name())).findFirst()
-        .filter(q -> !q.breed().equals(inline))
+        .filter(q -> !sameDefinition(q.breed(), inline))
         .ifPresent(q -> problems.add(inline.position(), p.path() + ".breed.dependencies",
             "inline dependency '" + inline.name() + "' differs from the breed of that name in cluster '"
                 + q.cluster().name() + "'"));
+  }
+
+  /**
+   * Whether two breeds say the same, wherever they are written: records compare their source
+   * positions too, so an inline copy is never {@code equals} to the breed it repeats.
+   */
+  private static boolean sameDefinition(Breed a, Breed b) {
+    return a.name().equals(b.name()) && a.deployable().equals(b.deployable()) && a.ports().equals(b.ports())
+        && a.metadata().equals(b.metadata()) && a.arguments().equals(b.arguments())
+        && a.healthChecks().equals(b.healthChecks())
+        && withoutPositions(a.environmentVariables(), v -> List.of(v.name(), v.alias(), v.value()))
+            .equals(withoutPositions(b.environmentVariables(), v -> List.of(v.name(), v.alias(), v.value())))
+        && withoutPositions(a.constants(), c -> List.of(c.name(), c.value()))
+            .equals(withoutPositions(b.constants(), c -> List.of(c.name(), c.value())))
+        && withoutPositions(a.dependencies(), d -> List.of(d.alias(), d.breed().name()))
+            .equals(withoutPositions(b.dependencies(), d -> List.of(d.alias(), d.breed().name())));
+  }
+
+  private static <T> List<List<Object>> withoutPositions(List<T> items,
+      java.util.function.Function<T, List<Object>> fields) {
+    return items.stream().map(fields).toList();
   }
 
   private void checkRecursiveDependencies() {
