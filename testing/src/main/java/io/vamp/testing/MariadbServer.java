@@ -72,10 +72,6 @@ public record MariadbServer(String host, int port, String database, String user,
         Path client = client();
         Path dir = Hosts.createTempDir("mariadb");
         boolean root = Hosts.isRoot();
-        if (root) {
-            // mariadbd refuses to run as root: it switches to the mysql user, which must own the directory
-            Hosts.chown(dir, OS_USER);
-        }
         int port = FreePorts.allocate();
         Path dataDir = dir.resolve("data");
         Path socket = dir.resolve("mariadb.sock");
@@ -98,18 +94,19 @@ public record MariadbServer(String host, int port, String database, String user,
             install.add("--user=" + OS_USER);
             server.add("--user=" + OS_USER);
         }
-        Hosts.run("mariadb-install-db", log, COMMAND_TIMEOUT, install);
         ServerProcess process = ServerProcess.builder("mariadb", server)
                 .workDir(dir)
                 .logFile(log)
                 .readiness(() -> Hosts.isSuccess(List.of(admin.toString(), "--no-defaults", "--socket=" + socket,
                         "--user=root", "--connect-timeout=2", "ping")))
-                .readyTimeout(Duration.ofSeconds(30))
+                .readyTimeout(Duration.ofSeconds(60))
                 .build();
-        Shutdown.register("mariadb", () -> {
-            process.stop();
-            Hosts.deleteRecursively(dir);
-        });
+        Shutdown.register("mariadb", process, dir);
+        if (root) {
+            // mariadbd refuses to run as root: it switches to the mysql user, which must own the directory
+            Hosts.chown(dir, OS_USER);
+        }
+        Hosts.run("mariadb-install-db", log, COMMAND_TIMEOUT, install);
         process.start();
         sql(client, socket, log, "CREATE DATABASE vamp;"
                 + " CREATE USER 'vamp'@'%' IDENTIFIED BY 'vamp';"

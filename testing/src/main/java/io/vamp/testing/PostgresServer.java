@@ -13,8 +13,8 @@ import java.util.stream.Stream;
 /**
  * A PostgreSQL server (Debian's postgresql package) on 127.0.0.1, with a database {@code vamp} owned by the user
  * {@code vamp} (password {@code vamp}, allowed to create more databases). TCP connections authenticate with
- * scram-sha-256; the Unix socket in the data directory trusts the superuser {@code postgres}. Durability is off
- * (fsync, synchronous_commit): it is a test server.
+ * scram-sha-256; the Unix socket in the data directory trusts the superuser {@code postgres}. fsync is off: a
+ * killed server loses nothing it committed, an OS crash would.
  *
  * @param host     always 127.0.0.1
  * @param port     TCP port
@@ -59,37 +59,34 @@ public record PostgresServer(String host, int port, String database, String user
     static PostgresServer launch() {
         Path bin = binDir();
         Path dir = Hosts.createTempDir("postgres");
-        if (Hosts.isRoot()) {
-            // PostgreSQL refuses to run as root: the server and initdb run as the postgres user, which owns the dir
-            Hosts.chown(dir, OS_USER);
-        }
         int port = FreePorts.allocate();
         Path dataDir = dir.resolve("data");
         Path log = dir.resolve("postgres.log");
-        Hosts.run("initdb", log, COMMAND_TIMEOUT, Hosts.asUser(OS_USER, List.of(bin.resolve("initdb").toString(),
-                "-D", dataDir.toString(), "-U", "postgres", "--auth-local=trust", "--auth-host=scram-sha-256",
-                "-E", "UTF8", "--locale=C", "--no-sync")));
         List<String> command = Hosts.asUser(OS_USER, List.of(bin.resolve("postgres").toString(),
                 "-D", dataDir.toString(),
                 "-p", Integer.toString(port),
                 "-k", dataDir.toString(),
                 "-c", "listen_addresses=" + Hosts.LOOPBACK,
+                // fsync off: a killed server keeps what it committed (the OS has it), only an OS crash would not
                 "-c", "fsync=off",
-                "-c", "synchronous_commit=off",
                 "-c", "full_page_writes=off"));
         Path pgIsReady = bin.resolve("pg_isready");
         ServerProcess process = ServerProcess.builder("postgres", command)
                 .workDir(dir)
                 .logFile(log)
                 .readiness(() -> isReady(pgIsReady, dataDir, port))
-                .readyTimeout(Duration.ofSeconds(30))
+                .readyTimeout(Duration.ofSeconds(60))
                 // SIGTERM would wait for every client to disconnect; SIGINT is the "fast" shutdown
                 .gracefulStop(postmaster -> ServerProcess.signal(postmaster, "INT"))
                 .build();
-        Shutdown.register("postgres", () -> {
-            process.stop();
-            Hosts.deleteRecursively(dir);
-        });
+        Shutdown.register("postgres", process, dir);
+        if (Hosts.isRoot()) {
+            // PostgreSQL refuses to run as root: initdb and the server run as the postgres user, which owns the dir
+            Hosts.chown(dir, OS_USER);
+        }
+        Hosts.run("initdb", log, COMMAND_TIMEOUT, Hosts.asUser(OS_USER, List.of(bin.resolve("initdb").toString(),
+                "-D", dataDir.toString(), "-U", "postgres", "--auth-local=trust", "--auth-host=scram-sha-256",
+                "-E", "UTF8", "--locale=C", "--no-sync")));
         process.start();
         psql(bin, dataDir, port, log, "CREATE ROLE vamp LOGIN CREATEDB PASSWORD 'vamp'");
         psql(bin, dataDir, port, log, "CREATE DATABASE vamp OWNER vamp");

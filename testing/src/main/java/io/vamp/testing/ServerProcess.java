@@ -196,12 +196,12 @@ public final class ServerProcess {
     /** An exception saying {@code message}, naming a port clash when the log shows one, with the log's tail. */
     public ServerStartException failure(String message, Throwable cause) {
         String tail = logTail(LOG_TAIL_LINES);
-        String clash = tail.toLowerCase(Locale.ROOT).contains("address already in use")
-                ? " (port clash: another process holds one of its ports)" : "";
-        String text = message + clash + System.lineSeparator()
+        boolean portClash = tail.toLowerCase(Locale.ROOT).contains("address already in use");
+        String text = message + (portClash ? " (port clash: another process holds one of its ports)" : "")
+                + System.lineSeparator()
                 + "command: " + String.join(" ", command) + System.lineSeparator()
                 + "last " + LOG_TAIL_LINES + " lines of " + logFile + ":" + System.lineSeparator() + tail;
-        return cause == null ? new ServerStartException(text) : new ServerStartException(text, cause);
+        return new ServerStartException(text, cause, portClash);
     }
 
     @Override

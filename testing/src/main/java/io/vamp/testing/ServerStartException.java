@@ -8,11 +8,23 @@ public final class ServerStartException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    private final boolean portClash;
+
     public ServerStartException(String message) {
-        super(message);
+        this(message, null, false);
     }
 
     public ServerStartException(String message, Throwable cause) {
+        this(message, cause, false);
+    }
+
+    ServerStartException(String message, Throwable cause, boolean portClash) {
         super(message, cause);
+        this.portClash = portClash;
+    }
+
+    /** Whether the server's log says one of its ports was taken: starting again on other ports may work. */
+    public boolean isPortClash() {
+        return portClash;
     }
 }

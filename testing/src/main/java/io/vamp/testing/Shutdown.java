@@ -1,5 +1,6 @@
 package io.vamp.testing;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +17,17 @@ final class Shutdown {
     private static boolean hookInstalled;
 
     private Shutdown() {
+    }
+
+    /** At exit: stop {@code process}, then delete {@code dir}. Register before anything can fail. */
+    static void register(String name, ServerProcess process, Path dir) {
+        register(name, () -> {
+            try {
+                process.stop();
+            } finally {
+                Hosts.deleteRecursively(dir);
+            }
+        });
     }
 
     static synchronized void register(String name, Runnable cleanup) {

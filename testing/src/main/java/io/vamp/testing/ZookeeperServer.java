@@ -56,6 +56,23 @@ public record ZookeeperServer(String host, int port, Path dataDir, ServerProcess
         int port = FreePorts.allocate();
         Path dataDir = dir.resolve("data");
         Path config = dir.resolve("zoo.cfg");
+        String classpath = ZOOKEEPER_JAR.toString();
+        if (Files.isRegularFile(SLF4J_SIMPLE_JAR)) {
+            classpath += ":" + SLF4J_SIMPLE_JAR;
+        }
+        List<String> command = new ArrayList<>(List.of(Hosts.javaExecutable().toString(),
+                "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Djava.net.preferIPv4Stack=true",
+                "-Dorg.slf4j.simpleLogger.showDateTime=true",
+                "-Dzookeeper.admin.enableServer=false",
+                "-cp", classpath,
+                "org.apache.zookeeper.server.quorum.QuorumPeerMain", config.toString()));
+        ServerProcess process = ServerProcess.builder("zookeeper", command)
+                .workDir(dir)
+                .readiness(() -> fourLetterWord(Hosts.LOOPBACK, port, "srvr").contains("Mode: "))
+                .readyTimeout(Duration.ofSeconds(60))
+                .build();
+        Shutdown.register("zookeeper", process, dir);
         try {
             Files.createDirectories(dataDir);
             Files.writeString(config, String.join(System.lineSeparator(),
@@ -72,26 +89,6 @@ public record ZookeeperServer(String host, int port, Path dataDir, ServerProcess
         } catch (IOException e) {
             throw new ServerStartException("cannot write the ZooKeeper config in " + dir + ": " + e.getMessage(), e);
         }
-        String classpath = ZOOKEEPER_JAR.toString();
-        if (Files.isRegularFile(SLF4J_SIMPLE_JAR)) {
-            classpath += ":" + SLF4J_SIMPLE_JAR;
-        }
-        List<String> command = new ArrayList<>(List.of(Hosts.javaExecutable().toString(),
-                "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Djava.net.preferIPv4Stack=true",
-                "-Dorg.slf4j.simpleLogger.showDateTime=true",
-                "-Dzookeeper.admin.enableServer=false",
-                "-cp", classpath,
-                "org.apache.zookeeper.server.quorum.QuorumPeerMain", config.toString()));
-        ServerProcess process = ServerProcess.builder("zookeeper", command)
-                .workDir(dir)
-                .readiness(() -> fourLetterWord(Hosts.LOOPBACK, port, "srvr").contains("Mode: "))
-                .readyTimeout(Duration.ofSeconds(30))
-                .build();
-        Shutdown.register("zookeeper", () -> {
-            process.stop();
-            Hosts.deleteRecursively(dir);
-        });
         process.start();
         return new ZookeeperServer(Hosts.LOOPBACK, port, dataDir, process);
     }
