@@ -39,7 +39,10 @@ enum Dialect {
     }
   },
 
-  /** MySQL and MariaDB, both through the MariaDB driver (its licence allows bundling; MySQL's does not). */
+  /**
+   * MySQL and MariaDB, both through one driver, MariaDB Connector/J: it speaks to MySQL servers too,
+   * and {@code jdbc:mysql:} URLs work with it unchanged (see {@link #driverUrl}).
+   */
   MYSQL("mysql", "org.mariadb.jdbc.Driver", "jdbc:mariadb:", "jdbc:mysql:") {
     @Override
     String upsert(String table, List<String> columns, List<String> keys) {

@@ -20,6 +20,7 @@ final class JdbcDataSource implements DataSource {
   private final String url;
   private final Properties credentials;
   private final String redactedUrl;
+  private volatile int loginTimeoutSeconds;
 
   JdbcDataSource(ConnectionSettings settings) {
     this.driver = load(settings.dialect().driverClassName());
@@ -63,14 +64,15 @@ final class JdbcDataSource implements DataSource {
     // JDBC's own logging is not used
   }
 
+  /** Kept, not applied: the pool bounds how long a connection may take, and waits this long on close. */
   @Override
   public void setLoginTimeout(int seconds) {
-    // the pool bounds how long a connection may take
+    loginTimeoutSeconds = seconds;
   }
 
   @Override
   public int getLoginTimeout() {
-    return 0;
+    return loginTimeoutSeconds;
   }
 
   @Override
