@@ -16,7 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -145,12 +147,15 @@ class HttpTokenAuthIT {
 
   @Test
   void noLogLineAtAnyLevelCarriesTheTokenOrItsBasicAuthEncoding() throws Exception {
-    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    Level level = root.getLevel();
+    // every level from every library, whatever logback.xml says, restored afterwards
+    List<Logger> loggers = Stream.of(org.slf4j.Logger.ROOT_LOGGER_NAME, "org.eclipse.jgit",
+        "org.apache.sshd", "io.vamp").map(name -> (Logger) LoggerFactory.getLogger(name)).toList();
+    List<Level> levels = loggers.stream().map(Logger::getLevel).toList();
+    Logger root = loggers.get(0);
     ListAppender<ILoggingEvent> captured = new ListAppender<>();
     captured.start();
     root.addAppender(captured);
-    root.setLevel(Level.ALL);
+    loggers.forEach(logger -> logger.setLevel(Level.ALL));
     try {
       Path good = Files.writeString(tmp.resolve("good"), TOKEN);
       Path bad = Files.writeString(tmp.resolve("bad"), "wrong-token-value-42");
@@ -164,7 +169,9 @@ class HttpTokenAuthIT {
       }
     } finally {
       root.detachAppender(captured);
-      root.setLevel(level);
+      for (int i = 0; i < loggers.size(); i++) {
+        loggers.get(i).setLevel(levels.get(i));
+      }
     }
     String basic = Base64.getEncoder().encodeToString(
         (GitCredentials.DEFAULT_TOKEN_USERNAME + ":" + TOKEN).getBytes(
