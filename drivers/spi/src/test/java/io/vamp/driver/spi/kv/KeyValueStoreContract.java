@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Timeout;
  * most {@link #WAIT}.
  *
  * <p>Each test writes only under its own fresh {@link #root()}, so a subclass may share one server
- * between tests. Election names are fresh per test too.
+ * between tests. Election names are fresh per test too. The suite ships in the spi test-jar and needs
+ * JUnit 5, AssertJ and Awaitility on the test class path of the module that runs it.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 @SuppressWarnings("try") // try-with-resources keeps a watch open for the block, unreferenced

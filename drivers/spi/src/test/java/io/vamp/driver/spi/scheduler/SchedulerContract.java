@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Timeout;
  * that really runs there (for the local scheduler, a command; for a cluster, an image).
  *
  * <p>Namespaces are fresh per test, so a subclass may share one backend between tests. The contract
- * removes what it deployed and closes its schedulers after each test.
+ * removes what it deployed and closes its schedulers after each test. The suite ships in the spi
+ * test-jar and needs JUnit 5, AssertJ and Awaitility on the test class path of the module that runs it.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 public abstract class SchedulerContract {
