@@ -18,8 +18,9 @@ import java.util.TreeMap;
  * @param message the full commit message
  * @param commitTime the committer's time
  * @param subPath the sub-path the files were read from, '/'-separated, "" for the root
- * @param files {@code *.yaml} / {@code *.yml} files under the sub-path: path relative to the
- *     sub-path with '/' separators, sorted, to the file's UTF-8 text
+ * @param files {@code *.yaml} / {@code *.yml} files (extension in any case) under the sub-path:
+ *     path relative to the sub-path with '/' separators, sorted, to the file's UTF-8 text (a leading
+ *     byte-order mark dropped). Regular files only: symlinks and submodules are skipped.
  */
 public record Revision(String sha, List<String> parents, Person author, Person committer,
     String message, Instant commitTime, String subPath, SortedMap<String, String> files) {
