@@ -28,7 +28,7 @@ final class GatewayDiff {
       Map<String, String> a = facts(after.get());
       a.forEach((key, value) -> {
         if (!value.equals(b.get(key))) {
-          fields.add(new FieldChange(key, "", Optional.of(b.get(key)), Optional.of(value), false));
+          fields.add(FieldChange.of(key, "", Optional.of(b.get(key)), Optional.of(value), false));
         }
       });
     }

@@ -52,7 +52,7 @@ final class WorkloadDiff {
       Optional<String> b = Optional.ofNullable(before.get(key));
       Optional<String> a = Optional.ofNullable(after.get(key));
       if (!b.equals(a)) {
-        out.add(new FieldChange(key.group, key.key, b, a, masked(key)));
+        out.add(FieldChange.of(key.group, key.key, b, a, masked(key)));
       }
     }
     return out;
