@@ -68,9 +68,12 @@ public record ElasticsearchServer(String host, int httpPort, int transportPort, 
                 ElasticsearchNodeMain.MAIN_CLASS,
                 dir.toString(), Integer.toString(httpPort), Integer.toString(transportPort));
         URI root = URI.create("http://" + Hosts.LOOPBACK + ":" + httpPort + "/");
+        // GET / answers before a restarted node has recovered its shards (reads then fail with 503): wait for yellow,
+        // the best a single node gets for indices with replicas
+        URI yellow = root.resolve("/_cluster/health?wait_for_status=yellow&timeout=1s");
         ServerProcess process = ServerProcess.builder("elasticsearch", command)
                 .workDir(dir)
-                .readiness(() -> Hosts.httpGet(root).contains("\"number\""))
+                .readiness(() -> Hosts.httpGet(root).contains("\"number\"") && !Hosts.httpGet(yellow).isEmpty())
                 .readyTimeout(Duration.ofSeconds(180))
                 .stopTimeout(Duration.ofSeconds(20))
                 .build();

@@ -32,4 +32,19 @@ class ElasticsearchServerIT {
         assertThat(found.statusCode()).isEqualTo(200);
         assertThat(found.body()).contains("\"total\":{\"value\":1").contains("sava:1.0");
     }
+
+    @Test
+    void servesItsIndicesAgainRightAfterStopAndStart() throws IOException, InterruptedException {
+        Http.send("PUT", elasticsearch.endpoint().resolve("/vamp-restart/_doc/1?refresh=true"), "{\"kept\":true}");
+        int port = elasticsearch.httpPort();
+
+        elasticsearch.stop();
+        assertThat(elasticsearch.isRunning()).isFalse();
+        elasticsearch.start();
+
+        assertThat(elasticsearch.httpPort()).isEqualTo(port);
+        HttpResponse<String> document = Http.get(elasticsearch.endpoint().resolve("/vamp-restart/_doc/1"));
+        assertThat(document.statusCode()).isEqualTo(200);
+        assertThat(document.body()).contains("\"kept\":true");
+    }
 }
