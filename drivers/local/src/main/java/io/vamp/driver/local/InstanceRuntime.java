@@ -43,6 +43,8 @@ final class InstanceRuntime {
   boolean stopping;
   /** Leaves the workload once stopped (retired, or of an older digest). */
   boolean dropping;
+  /** The pid being stopped while {@link #stopping}, so that a removal can make sure of it too. */
+  long stoppingPid;
 
   int restarts;
   long lastStartMillis;

@@ -554,6 +554,7 @@ public final class LocalScheduler implements Scheduler {
     boolean alive = instance.running() && alive(instance);
     instance.stopping = true;
     instance.dropping = drop;
+    instance.stoppingPid = pid;
     instance.pid = 0;
     instance.process = null;
     instance.checks.clear();
@@ -595,9 +596,10 @@ public final class LocalScheduler implements Scheduler {
       boolean grouped;
       boolean alive;
       synchronized (this) {
-        pid = instance.pid;
+        // a stop already under way (a retirement) is made sure of here too: remove returns when all is gone
+        pid = instance.stopping ? instance.stoppingPid : instance.pid;
         grouped = instance.grouped;
-        alive = instance.running() && alive(instance);
+        alive = instance.stopping ? os.isAlive(pid, instance.startedAt) : instance.running() && alive(instance);
         instance.pid = 0;
         instance.process = null;
       }
@@ -710,8 +712,8 @@ public final class LocalScheduler implements Scheduler {
 
   private void persist(WorkloadRuntime runtime, boolean removal) {
     List<StateFile.InstanceState> instances = runtime.instances.stream()
-        .map(i -> new StateFile.InstanceState(i.name, i.digest, i.index, i.ports, i.pid, i.startedAt, i.grouped,
-            i.retireAt))
+        .map(i -> new StateFile.InstanceState(i.name, i.digest, i.index, i.ports, i.stopping ? i.stoppingPid : i.pid,
+            i.startedAt, i.grouped, i.retireAt))
         .toList();
     try {
       StateFile.write(runtime.directory.resolve(StateFile.NAME),
