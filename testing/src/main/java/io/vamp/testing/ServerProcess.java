@@ -4,15 +4,16 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -37,6 +38,7 @@ public final class ServerProcess {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerProcess.class);
     private static final int LOG_TAIL_LINES = 40;
+    private static final int LOG_TAIL_BYTES = 64 * 1024;
     private static final Duration POLL = Duration.ofMillis(50);
     private static final Duration ORPHAN_GRACE = Duration.ofSeconds(2);
 
@@ -155,10 +157,10 @@ public final class ServerProcess {
         if (isRunning(root)) {
             gracefulStop.accept(root);
         }
-        if (!awaitExit(List.of(root), stopTimeout)) {
-            LOG.warn("server={} event=killing reason=\"not stopped within {} s\"", name, stopTimeout.toSeconds());
-        }
-        if (!awaitExit(tree, ORPHAN_GRACE)) {
+        boolean rootExited = awaitExit(List.of(root), stopTimeout);
+        if (!rootExited || !awaitExit(tree, ORPHAN_GRACE)) {
+            LOG.warn("server={} event=killing reason=\"{}\"", name, rootExited ? "children outlived it"
+                    : "not stopped within " + stopTimeout.toSeconds() + " s");
             tree.forEach(ProcessHandle::destroyForcibly);
             if (!awaitExit(tree, Duration.ofSeconds(10))) {
                 throw failure(name + " survived SIGKILL", null);
@@ -174,23 +176,25 @@ public final class ServerProcess {
         start();
     }
 
-    /** The last {@code lines} lines of the log file, or a note saying why there are none. */
+    /** The last {@code lines} lines of the log file (read from its last 64 KiB), or a note saying why there are none. */
     public String logTail(int lines) {
         if (!Files.isRegularFile(logFile)) {
             return "(no log file " + logFile + ")";
         }
-        Deque<String> tail = new ArrayDeque<>(lines);
-        try (Stream<String> all = Files.lines(logFile, StandardCharsets.UTF_8)) {
-            all.forEach(line -> {
-                if (tail.size() == lines) {
-                    tail.removeFirst();
-                }
-                tail.addLast(line);
-            });
-        } catch (IOException | UncheckedIOException e) {
+        try (SeekableByteChannel channel = Files.newByteChannel(logFile)) {
+            long size = channel.size();
+            ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(size, LOG_TAIL_BYTES));
+            channel.position(size - buffer.capacity());
+            while (buffer.hasRemaining() && channel.read(buffer) > 0) {
+                // a log that grows meanwhile: read what was there when we looked
+            }
+            // lenient decoding: a server may write bytes that are not UTF-8, and the cut may split a character
+            String[] all = new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8).split("\r?\n");
+            return String.join(System.lineSeparator(), Arrays.asList(all).subList(Math.max(0, all.length - lines),
+                    all.length));
+        } catch (IOException e) {
             return "(log " + logFile + " unreadable: " + e.getMessage() + ")";
         }
-        return String.join(System.lineSeparator(), tail);
     }
 
     /** An exception saying {@code message}, naming a port clash when the log shows one, with the log's tail. */

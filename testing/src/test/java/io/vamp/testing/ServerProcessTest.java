@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 
@@ -56,6 +57,26 @@ class ServerProcessTest {
         process.stop();
 
         assertThat(ProcessHandle.of(child).filter(ServerProcess::isRunning)).isEmpty();
+    }
+
+    @Test
+    void logTailShowsTheLastLinesOfALargeLogEvenWithBytesThatAreNotUtf8() throws IOException {
+        Path log = dir.resolve("big.log");
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 20_000; i++) {
+            text.append("line ").append(i).append('\n');
+        }
+        Files.writeString(log, text);
+        Files.write(log, new byte[] {(byte) 0xff, (byte) 0xfe, '\n', 'l', 'a', 's', 't', '\n'},
+                StandardOpenOption.APPEND);
+        ServerProcess process = ServerProcess.builder("quiet", List.of("true")).workDir(dir).logFile(log)
+                .readiness(() -> true).build();
+
+        List<String> tail = List.of(process.logTail(3).split(System.lineSeparator()));
+
+        assertThat(tail).hasSize(3);
+        assertThat(tail.get(0)).isEqualTo("line 19999");
+        assertThat(tail.get(2)).isEqualTo("last");
     }
 
     @Test
