@@ -120,7 +120,8 @@ public record ElasticsearchServer(String host, int httpPort, int transportPort, 
             }
             classpath = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
         } catch (IOException e) {
-            throw new ServerStartException("cannot read io/vamp/testing/" + CLASSPATH_RESOURCE + ": " + e.getMessage(), e);
+            throw new ServerStartException("cannot read io/vamp/testing/" + CLASSPATH_RESOURCE + ": " + e.getMessage(),
+                    e);
         }
         List<String> missing = Arrays.stream(classpath.split(":"))
                 .filter(entry -> !entry.isBlank() && !Files.exists(Path.of(entry)))

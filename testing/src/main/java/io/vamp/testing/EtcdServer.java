@@ -17,7 +17,7 @@ import java.util.List;
 public record EtcdServer(String host, int port, int peerPort, Path dataDir, ServerProcess process)
         implements RestartableServer {
 
-    /** The client URL, e.g. {@code http://127.0.0.1:23456}: what jetcd's {@code Client.builder().endpoints(..)} takes. */
+    /** The client URL, e.g. {@code http://127.0.0.1:23456}, as jetcd's {@code Client.builder().endpoints(..)} takes. */
     public URI endpoint() {
         return URI.create("http://" + host + ":" + port);
     }

@@ -1,5 +1,6 @@
 package io.vamp.testing;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -46,7 +47,7 @@ final class Hosts {
             }
         }
         String pathVariable = System.getenv().getOrDefault("PATH", "");
-        for (String dir : pathVariable.split(java.io.File.pathSeparator)) {
+        for (String dir : pathVariable.split(File.pathSeparator)) {
             if (!dir.isEmpty()) {
                 Path path = Path.of(dir, name);
                 if (Files.isRegularFile(path) && Files.isExecutable(path)) {
@@ -58,7 +59,8 @@ final class Hosts {
     }
 
     static ServerStartException notInstalled(String what, String debianPackage) {
-        return new ServerStartException(what + " not found: " + INSTALL_HINT + " (Debian package " + debianPackage + ")");
+        return new ServerStartException(what + " not found: " + INSTALL_HINT + " (Debian package " + debianPackage
+                + ")");
     }
 
     static boolean isRoot() {
@@ -154,16 +156,17 @@ final class Hosts {
         if (!isRoot()) {
             return command;
         }
-        List<String> wrapped = new ArrayList<>(List.of("setpriv", "--reuid=" + user, "--regid=" + user, "--init-groups",
-                "--"));
+        Path setpriv = requireBinary("setpriv", "util-linux", "/usr/bin/setpriv");
+        List<String> wrapped = new ArrayList<>(List.of(setpriv.toString(), "--reuid=" + user, "--regid=" + user,
+                "--init-groups", "--"));
         wrapped.addAll(command);
         return wrapped;
     }
 
     /** GET {@code uri}: the body when the answer is 200, else an exception (readiness checks treat it as "not yet"). */
     static String httpGet(URI uri) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).GET().build();
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("GET " + uri + " answered " + response.statusCode() + ": " + response.body());
         }

@@ -108,7 +108,8 @@ public record PostgresServer(String host, int port, String database, String user
         return versions.stream()
                 .max(Comparator.comparingInt(PostgresServer::majorVersion))
                 .map(d -> d.resolve("bin"))
-                .orElseThrow(() -> Hosts.notInstalled("PostgreSQL (" + POSTGRES_LIB + "/*/bin/postgres)", "postgresql"));
+                .orElseThrow(() -> Hosts.notInstalled("PostgreSQL (" + POSTGRES_LIB + "/*/bin/postgres)",
+                        "postgresql"));
     }
 
     private static int majorVersion(Path versionDir) {

@@ -119,7 +119,8 @@ public final class ServerProcess {
             process.getOutputStream().close();
         } catch (IOException e) {
             process = null;
-            throw new ServerStartException(name + " could not be started (" + command.get(0) + "): " + e.getMessage(), e);
+            throw new ServerStartException(name + " could not be started (" + command.get(0) + "): "
+                    + e.getMessage(), e);
         }
         Process starting = process;
         try {
@@ -176,7 +177,7 @@ public final class ServerProcess {
         start();
     }
 
-    /** The last {@code lines} lines of the log file (read from its last 64 KiB), or a note saying why there are none. */
+    /** The last {@code lines} lines of the log file (from its last 64 KiB), or a note saying why there are none. */
     public String logTail(int lines) {
         if (!Files.isRegularFile(logFile)) {
             return "(no log file " + logFile + ")";

@@ -38,7 +38,8 @@ class EtcdServerIT {
     void keepsItsDataAcrossStopAndStartOnTheSamePort() throws IOException, InterruptedException {
         String key = base64("/vamp/restart-check");
         String value = base64("survives");
-        Http.send("POST", etcd.endpoint().resolve("/v3/kv/put"), "{\"key\":\"" + key + "\",\"value\":\"" + value + "\"}");
+        Http.send("POST", etcd.endpoint().resolve("/v3/kv/put"),
+                "{\"key\":\"" + key + "\",\"value\":\"" + value + "\"}");
         int port = etcd.port();
 
         etcd.stop();

@@ -58,7 +58,8 @@ class HaproxyIT {
 
             List<Long> workersBefore = instance.workerPids();
             assertThat(workersBefore).hasSize(1);
-            assertThat(instance.masterCommand("@1 show info")).contains("Name: HAProxy").contains("Pid: " + workersBefore.get(0));
+            assertThat(instance.masterCommand("@1 show info"))
+                    .contains("Name: HAProxy").contains("Pid: " + workersBefore.get(0));
             long master = instance.masterPid();
             int frontendPort2 = FreePorts.allocate();
             instance.reload(config(frontendPort, backend.getAddress().getPort())

@@ -83,6 +83,7 @@ class ServerProcessTest {
     void aMissingBinaryNamesThePackageToInstall() {
         assertThatThrownBy(() -> Hosts.requireBinary("no-such-server-binary", "no-such-package"))
                 .isInstanceOf(ServerStartException.class)
-                .hasMessage("no-such-server-binary not found: run .ci/install-test-deps (Debian package no-such-package)");
+                .hasMessage("no-such-server-binary not found: run .ci/install-test-deps"
+                        + " (Debian package no-such-package)");
     }
 }
