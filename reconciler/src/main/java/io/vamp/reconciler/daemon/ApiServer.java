@@ -6,11 +6,13 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.vamp.driver.spi.event.Event;
+import io.vamp.driver.spi.kv.KeyValueStore;
 import io.vamp.driver.spi.ledger.ActionRecord;
 import io.vamp.driver.spi.ledger.Ledger;
 import io.vamp.driver.spi.ledger.RevisionRecord;
 import io.vamp.model.json.StateJson;
 import io.vamp.model.problem.Problem;
+import io.vamp.reconciler.plan.GatewayDocument;
 import io.vamp.reconciler.webhook.Verification;
 import io.vamp.reconciler.webhook.WebhookVerifier;
 import java.util.ArrayList;
@@ -31,14 +33,19 @@ final class ApiServer {
 
   private final Daemon daemon;
   private final Ledger ledger;
+  private final KeyValueStore kv;
+  private final String gatewaysKey;
   private final Optional<WebhookVerifier> verifier;
   private final String bind;
   private final int requestedPort;
   private Javalin app;
 
-  ApiServer(Daemon daemon, Ledger ledger, Optional<byte[]> webhookSecret, String bind, int port) {
+  ApiServer(Daemon daemon, Ledger ledger, KeyValueStore kv, String namespace, Optional<byte[]> webhookSecret,
+      String bind, int port) {
     this.daemon = daemon;
     this.ledger = ledger;
+    this.kv = kv;
+    this.gatewaysKey = GatewayDocument.key(namespace);
     this.verifier = webhookSecret.map(WebhookVerifier::new);
     this.bind = bind;
     this.requestedPort = port;
@@ -56,6 +63,9 @@ final class ApiServer {
     app.get("/api/v1/revisions", this::revisions);
     app.get("/api/v1/revisions/{sha}", this::revision);
     app.get("/api/v1/events", this::events);
+    app.get("/api/v1/gateways", ctx -> kv.get(gatewaysKey).ifPresentOrElse(
+        v -> ctx.contentType("application/json").result(v.value()),
+        () -> ctx.status(HttpStatus.NOT_FOUND).result("no gateways published yet\n")));
     app.post("/api/v1/webhook", this::webhook);
     app.exception(Exception.class, (e, ctx) -> {
       LOG.warn("api error path={} error=\"{}\"", ctx.path(), e.toString());

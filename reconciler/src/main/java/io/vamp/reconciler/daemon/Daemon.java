@@ -78,7 +78,7 @@ public final class Daemon implements AutoCloseable {
         config.optional(Settings.GATEWAYS_VIRTUAL_HOST_DOMAIN), namespace);
     reconciler = new Reconciler(backends, context,
         new Planner(namespace, config.duration(Settings.READY_TIMEOUT)), clock);
-    api = new ApiServer(this, backends.ledger(), webhookSecret(), config.get(Settings.HTTP_BIND),
+    api = new ApiServer(this, backends.ledger(), backends.kv(), namespace, webhookSecret(), config.get(Settings.HTTP_BIND),
         config.integer(Settings.HTTP_PORT));
     api.start();
     running = true;
