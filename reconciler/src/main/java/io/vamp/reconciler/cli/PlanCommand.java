@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
  * repository's commits (never its working directory). Exit 0 no change, 2 changes, 1 invalid head
  * or a revision that cannot be read.
  */
-@Command(name = "plan", mixinStandardHelpOptions = true, sortOptions = false,
+// a usage error exits 1, not picocli's default 2, which means "changes" here
+@Command(name = "plan", mixinStandardHelpOptions = true, sortOptions = false, exitCodeOnInvalidInput = 1,
     description = {"Shows what moving a repository of Vamp artifacts from one commit to another would do:",
         "artifacts added, changed and removed; workloads to create, update (which fields) and remove;",
         "every changed gateway's routes with weights and conditions before -> after.",

@@ -20,6 +20,12 @@ public record Side(String rev, String sha, List<Problem> problems) {
     return problems.isEmpty();
   }
 
+  /** The revision as named, unless it was named by (a prefix of) its sha, which says nothing more. */
+  public java.util.Optional<String> name() {
+    boolean bySha = rev.length() >= 4 && sha.startsWith(rev.toLowerCase(java.util.Locale.ROOT));
+    return bySha ? java.util.Optional.empty() : java.util.Optional.of(rev);
+  }
+
   /** The first 7 hex digits of a sha, as Git abbreviates; anything else (a revision's name) whole. */
   public String shortSha() {
     return sha.matches("[0-9a-f]{40}") ? sha.substring(0, 7) : sha;

@@ -1,6 +1,7 @@
 package io.vamp.reconciler.review;
 
 import io.vamp.model.problem.Problem;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The review for a terminal: plain lines, markers {@code + ~ -}, columns aligned. */
@@ -11,8 +12,14 @@ final class TextForm {
     StringBuilder out = new StringBuilder();
     Side base = review.base();
     Side head = review.head();
-    out.append("vamp plan ").append(base.shortSha()).append("..").append(head.shortSha())
-        .append("  (base ").append(base.rev()).append(", head ").append(head.rev()).append(")\n\n");
+    out.append("vamp plan ").append(base.shortSha()).append("..").append(head.shortSha());
+    List<String> names = new ArrayList<>();
+    base.name().ifPresent(n -> names.add("base " + n));
+    head.name().ifPresent(n -> names.add("head " + n));
+    if (!names.isEmpty()) {
+      out.append("  (").append(String.join(", ", names)).append(')');
+    }
+    out.append("\n\n");
     if (!review.valid()) {
       out.append("head ").append(head.shortSha()).append(" is invalid (")
           .append(Texts.count(head.problems().size(), "problem"))
