@@ -91,17 +91,23 @@ public final class Resolver {
   private Optional<Blueprint> merged(Deployment deployment, Library library, Set<String> used) {
     List<Blueprint> parts = new ArrayList<>();
     boolean complete = true;
+    Set<String> named = new HashSet<>();
     for (int i = 0; i < deployment.blueprints().size(); i++) {
       Ref<Blueprint> ref = deployment.blueprints().get(i);
       if (ref instanceof Ref.Named<Blueprint>) {
-        used.add(ref.name());
+        named.add(ref.name());
       }
       Optional<Blueprint> blueprint = library.resolve(ref, Kind.BLUEPRINT, Blueprint.class, "blueprints[" + i + "]");
       blueprint.ifPresent(parts::add);
       complete &= blueprint.isPresent();
     }
+    if (!complete) {
+      // the deployment cannot be resolved: its blueprints are checked on their own instead
+      return Optional.empty();
+    }
+    used.addAll(named);
     parts.add(deployment.body());
-    return complete ? Optional.of(Merger.merge(deployment.name(), parts)) : Optional.empty();
+    return Optional.of(Merger.merge(deployment.name(), parts));
   }
 
   /** A standalone gateway: routes to gateways, deployment ports and [host:port] targets. */
