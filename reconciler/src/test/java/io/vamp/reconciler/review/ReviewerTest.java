@@ -35,12 +35,12 @@ class ReviewerTest {
 
   @Test
   void movingDocumentsBetweenFilesAndReformattingThemIsNoChange() {
-    Review review = review(files -> {
+    Review review = review(edit("blueprints/sava.yaml", "scale: small", "scale: { ref: small }").andThen(files -> {
       String breeds = files.remove("breeds/sava.yaml");
       files.put("breeds/sava-both.yml", "# reordered and commented\n" + breeds.replace("  failures: 3\n",
           "  failures: 3   # three strikes\n"));
       return files;
-    });
+    }));
 
     assertThat(review.hasChanges()).isFalse();
   }
