@@ -622,25 +622,26 @@ public final class ArtifactReader {
           .flatMap(t -> checked(Names.cluster(t), n, map.path("target"), t)));
       action = switch (type.get()) {
         case "scale_instances" -> {
-          int min = map.take("minimum").flatMap(n -> values.integer(n, map.path("minimum"), 0, 10_000)).orElse(0);
-          int max = map.take("maximum").flatMap(n -> values.integer(n, map.path("maximum"), 0, 10_000)).orElse(0);
+          Optional<Integer> min = map.take("minimum").flatMap(n -> values.integer(n, map.path("minimum"), 0, 10_000));
+          Optional<Integer> max = map.take("maximum").flatMap(n -> values.integer(n, map.path("maximum"), 0, 10_000));
           int by = map.take("scale_by").flatMap(n -> values.integer(n, map.path("scale_by"), 1, 10_000)).orElse(1);
-          requireBounds(map, min <= max);
-          yield Optional.of(new Escalation.ScaleInstances(target, min, max, by));
+          requireBounds(map, min.isEmpty() || max.isEmpty() || min.get() <= max.get());
+          yield Optional.of(new Escalation.ScaleInstances(target, min.orElse(0), max.orElse(0), by));
         }
         case "scale_cpu" -> {
-          BigDecimal min = map.take("minimum").flatMap(n -> values.decimal(n, map.path("minimum"))).orElse(BigDecimal.ZERO);
-          BigDecimal max = map.take("maximum").flatMap(n -> values.decimal(n, map.path("maximum"))).orElse(BigDecimal.ZERO);
+          Optional<BigDecimal> min = map.take("minimum").flatMap(n -> values.decimal(n, map.path("minimum")));
+          Optional<BigDecimal> max = map.take("maximum").flatMap(n -> values.decimal(n, map.path("maximum")));
           BigDecimal by = map.take("scale_by").flatMap(n -> values.decimal(n, map.path("scale_by"))).orElse(BigDecimal.ONE);
-          requireBounds(map, min.compareTo(max) <= 0);
-          yield Optional.of(new Escalation.ScaleCpu(target, min, max, by));
+          requireBounds(map, min.isEmpty() || max.isEmpty() || min.get().compareTo(max.get()) <= 0);
+          yield Optional.of(new Escalation.ScaleCpu(target, min.orElse(BigDecimal.ZERO), max.orElse(BigDecimal.ZERO),
+              by));
         }
         case "scale_memory" -> {
-          long min = map.take("minimum").flatMap(n -> values.memoryMb(n, map.path("minimum"))).orElse(0L);
-          long max = map.take("maximum").flatMap(n -> values.memoryMb(n, map.path("maximum"))).orElse(0L);
+          Optional<Long> min = map.take("minimum").flatMap(n -> values.memoryMb(n, map.path("minimum")));
+          Optional<Long> max = map.take("maximum").flatMap(n -> values.memoryMb(n, map.path("maximum")));
           long by = map.take("scale_by").flatMap(n -> values.memoryMb(n, map.path("scale_by"))).orElse(1L);
-          requireBounds(map, min <= max);
-          yield Optional.of(new Escalation.ScaleMemory(target, min, max, by));
+          requireBounds(map, min.isEmpty() || max.isEmpty() || min.get() <= max.get());
+          yield Optional.of(new Escalation.ScaleMemory(target, min.orElse(0L), max.orElse(0L), by));
         }
         default -> {
           problems.add(typeNode.orElseThrow().position(), map.path("type"), "unknown escalation type '"
