@@ -56,7 +56,7 @@ final class YamlText {
     return new Typed(Tag.BOOL, Boolean.toString(value));
   }
 
-  /** An external gateway's port key: a bare number when it is one ({@code 9050:}), else the text ({@code 9050/http:}). */
+  /** An external gateway's port key: a bare number when it is one ({@code 9050:}), else text ({@code 9050/http:}). */
   static Object portKey(String port) {
     return DIGITS.matcher(port).matches() ? new Typed(Tag.INT, port) : port;
   }

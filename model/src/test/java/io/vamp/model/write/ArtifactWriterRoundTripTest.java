@@ -70,7 +70,8 @@ class ArtifactWriterRoundTripTest {
     String written = ArtifactWriter.writeAll(original.artifacts());
     Dsl.Evaluation reread = Dsl.evaluate(List.of(new SourceFile(WRITTEN, written)), fixture.context());
 
-    assertThat(withoutPlaces(reread.problems())).containsExactlyInAnyOrderElementsOf(withoutPlaces(original.problems()));
+    assertThat(withoutPlaces(reread.problems()))
+        .containsExactlyInAnyOrderElementsOf(withoutPlaces(original.problems()));
   }
 
   /** Messages that quote a file and position (a duplicate port's first owner) are cut at that quote. */
