@@ -19,6 +19,8 @@ public final class Main implements Runnable {
   private CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+    org.slf4j.bridge.SLF4JBridgeHandler.install();
     System.exit(run(args));
   }
 

@@ -10,6 +10,7 @@ import io.vamp.reconciler.config.Settings;
 import io.vamp.reconciler.git.GitCredentials;
 import io.vamp.reconciler.git.GitSource;
 import io.vamp.reconciler.git.GitSourceConfig;
+import io.vamp.reconciler.git.GitSourceException;
 import io.vamp.reconciler.git.PollSchedule;
 import io.vamp.reconciler.git.Revision;
 import io.vamp.reconciler.git.SecretSource;
@@ -70,7 +71,7 @@ public final class Daemon implements AutoCloseable {
 
   public synchronized void start() {
     String namespace = config.get(Settings.NAMESPACE);
-    backends = DriverWiring.open(config, environment);
+    backends = DriverWiring.open(withLocalWorkingDirectory(config), environment);
     git = GitSource.open(gitConfig());
     schedule = new PollSchedule(config.duration(Settings.REPOSITORY_POLL_INTERVAL));
     int[] range = config.range(Settings.GATEWAYS_PORT_RANGE);
@@ -86,6 +87,21 @@ public final class Daemon implements AutoCloseable {
     loop.start();
     LOG.info("daemon started namespace={} repository=\"{}\" api=http://{}:{}", namespace,
         git.config().displayUrl(), config.get(Settings.HTTP_BIND), api.port());
+  }
+
+  /**
+   * With the local scheduler and a repository that is a folder on this machine, commands run in that
+   * folder (so {@code java apps/Sava.java} finds the repository's files), unless configured otherwise.
+   */
+  private static Config withLocalWorkingDirectory(Config config) {
+    String key = "scheduler.settings.working-directory";
+    Optional<String> url = config.optional(Settings.REPOSITORY_URL);
+    if (!config.get(Settings.SCHEDULER_DRIVER).equals("local") || url.isEmpty() || url.get().contains("://")
+        || config.driverSettings("scheduler").containsKey("working-directory")) {
+      return config;
+    }
+    Path folder = Path.of(url.get()).toAbsolutePath().resolve(config.get(Settings.REPOSITORY_PATH)).normalize();
+    return java.nio.file.Files.isDirectory(folder) ? config.with(Map.of(key, folder.toString())) : config;
   }
 
   private GitSourceConfig gitConfig() {
@@ -162,8 +178,20 @@ public final class Daemon implements AutoCloseable {
   private void step() {
     Optional<String> head = git.headIfChanged(lastSeen);
     if (head.isPresent()) {
-      pending = git.at(head.get());
       lastSeen = head.get();
+      try {
+        pending = git.at(head.get());
+      } catch (GitSourceException e) {
+        if (e.retryable() || e.problems().isEmpty()) {
+          throw e;
+        }
+        // the commit cannot be read (a file too large, not UTF-8, the folder missing): reject it
+        pending = null;
+        Outcome outcome = reconciler.rejectUnreadable(head.get(), e.problems());
+        setStatus("stalled", Optional.of(new Status.RevisionSummary(head.get(), "", outcome.status(), "",
+            clock.instant())), e.problems());
+        return;
+      }
     }
     if (pending != null) {
       Revision revision = pending;

@@ -68,6 +68,14 @@ public final class Reconciler {
     return new Result(outcome, Optional.of(desired));
   }
 
+  /** A commit whose files cannot even be read (too large, not UTF-8, its folder missing) is rejected. */
+  public Outcome rejectUnreadable(String sha, List<Problem> problems) {
+    java.time.Instant now = clock.instant();
+    backends.ledger().recordRevision(new RevisionRecord(sha, Optional.empty(), "unknown", "unknown", "", now, now,
+        RevisionStatus.IN_PROGRESS, "", Optional.empty()));
+    return reject(sha, problems);
+  }
+
   /**
    * Brings the world back to a revision's desired state between commits: corrects drift (a workload
    * removed or changed by hand, a KV key edited) and announces each correction.

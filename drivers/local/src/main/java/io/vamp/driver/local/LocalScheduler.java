@@ -316,7 +316,11 @@ public final class LocalScheduler implements Scheduler {
   private void start(WorkloadRuntime runtime, InstanceRuntime instance, long now) {
     LaunchSpec spec = runtime.target;
     Map<String, String> environment = environment(runtime, instance);
-    Path directory = spec.workingDirectory().map(d -> settings.workingDirectory().resolve(d)).orElse(runtime.directory);
+    // a dialect's working_directory is relative to the working-directory setting; without one, a command
+    // runs in the working-directory setting when it is given (the daemon gives a local repository's
+    // folder), else in the workload's own directory
+    Path directory = spec.workingDirectory().map(d -> settings.workingDirectory().resolve(d))
+        .orElse(settings.workingDirectoryGiven() ? settings.workingDirectory() : runtime.directory);
     Path log = LogFiles.of(runtime.directory, instance.name);
     LogFiles.appendNote(log, Instant.ofEpochMilli(now) + " starting instance " + instance.name + " of " + runtime.id
         + " (digest " + instance.digest + ", start " + (instance.incarnation + 1) + ")");

@@ -29,6 +29,7 @@ record LocalSettings(
     long logMaxBytes,
     List<String> inheritEnvironment,
     Path workingDirectory,
+    boolean workingDirectoryGiven,
     Duration supervisionInterval) {
 
   static final Map<String, String> DEFAULTS = Map.ofEntries(
@@ -92,6 +93,7 @@ record LocalSettings(
         logMax,
         inherit,
         workingDirectory.isEmpty() ? Path.of("").toAbsolutePath() : Path.of(workingDirectory).toAbsolutePath(),
+        !workingDirectory.isEmpty(),
         duration(config, "supervision-interval"));
   }
 
