@@ -1,0 +1,2 @@
+/** Vamp driver: Marathon / DC/OS scheduler (marathon-client). */
+package io.vamp.driver.marathon;

@@ -1,0 +1,2 @@
+/** Vamp driver: ZooKeeper key-value store and leader election (Curator). */
+package io.vamp.driver.zookeeper;
