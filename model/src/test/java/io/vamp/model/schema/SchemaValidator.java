@@ -15,7 +15,9 @@ import io.vamp.model.yaml.YamlDocuments;
 import io.vamp.model.yaml.YamlLimits;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The generated schema in a real validator (networknt, draft-07), next to the model's own reader, so
@@ -31,6 +33,8 @@ final class SchemaValidator {
     this.schema = REGISTRY.getSchema(schemaJson, InputFormat.JSON);
   }
 
+  private static final Map<Kind, SchemaValidator> FOLDERS = new ConcurrentHashMap<>();
+
   /** The whole DSL: any kind of document. */
   static SchemaValidator root() {
     return new SchemaValidator(DslSchema.json());
@@ -38,7 +42,7 @@ final class SchemaValidator {
 
   /** Documents in one kind's folder, as an editor that maps the folder to {@code #/definitions/FOLDER} sees them. */
   static SchemaValidator inFolder(Kind kind) {
-    return new SchemaValidator(DslSchema.text(DslSchema.forFolder(kind)));
+    return FOLDERS.computeIfAbsent(kind, k -> new SchemaValidator(DslSchema.text(DslSchema.forFolder(k))));
   }
 
   static SchemaValidator of(String schemaJson) {
