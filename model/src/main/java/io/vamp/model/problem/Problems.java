@@ -27,8 +27,17 @@ public final class Problems {
     return problems.size();
   }
 
-  /** The problems in file, line, column order, without exact duplicates. */
+  /**
+   * The problems in file, line, column order. The same message at the same place, found along two
+   * paths (a named artifact checked on its own and where it is used), is reported once, with the
+   * longer (more telling) path.
+   */
   public List<Problem> sorted() {
-    return problems.stream().distinct().sorted(Problem.ORDER).toList();
+    java.util.Map<String, Problem> byPlace = new java.util.LinkedHashMap<>();
+    for (Problem problem : problems) {
+      String key = problem.file() + ":" + problem.line() + ":" + problem.column() + ":" + problem.message();
+      byPlace.merge(key, problem, (a, b) -> b.path().length() > a.path().length() ? b : a);
+    }
+    return byPlace.values().stream().sorted(Problem.ORDER).toList();
   }
 }

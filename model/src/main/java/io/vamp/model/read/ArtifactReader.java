@@ -1144,12 +1144,9 @@ public final class ArtifactReader {
     Optional<String> name = name(map, true);
     Map<String, String> metadata = metadata(map);
     int before = problems.size();
-    Optional<String> port = map.take("port").flatMap(n -> portSpec(n, map.path("port")).flatMap(spec -> {
-      if (spec.number().isEmpty()) {
-        return Optional.empty();
-      }
-      return Optional.of(spec.number().get() + "/" + spec.protocol().orElse(Protocol.HTTP).dsl());
-    }));
+    // "/tcp" keeps the protocol of a gateway whose port is assigned from the range
+    Optional<String> port = map.take("port").flatMap(n -> portSpec(n, map.path("port")).map(spec ->
+        spec.number().map(String::valueOf).orElse("") + "/" + spec.protocol().orElse(Protocol.HTTP).dsl()));
     Optional<Sticky> sticky = sticky(map);
     List<String> virtualHosts = virtualHosts(map);
     Optional<String> selector = map.take("selector").flatMap(n -> values.required(n, map.path("selector")));

@@ -79,6 +79,13 @@ final class DeploymentResolution {
     return libraryMode ? List.of() : gateways;
   }
 
+  /** A blueprint nobody deploys still gets its route weights checked (placeholders stay open). */
+  void checkLibraryWeights() {
+    for (GatewayDraft draft : gateways) {
+      Weights.settle(draft.routes(), draft, problems);
+    }
+  }
+
   boolean hasPort(WorkloadId id, String port) {
     return placed.stream().anyMatch(p -> p.id().equals(id) && p.breed().port(port).isPresent());
   }
@@ -348,6 +355,11 @@ final class DeploymentResolution {
           }
           continue;
         }
+        if (declared.equals(Optional.of(Protocol.HTTP)) && port.get().protocol() == Protocol.TCP) {
+          problems.add(route.position(), routePath, "external gateway " + number + " is http but '" + route.target()
+              + "' is a tcp port: declare the gateway " + number + "/tcp");
+          continue;
+        }
         targetProtocol = targetProtocol == null ? port.get().protocol() : targetProtocol;
         RouteTarget finalTarget = target;
         Resolver.condition(route, library, problems, routePath).ifPresent(condition -> routes.add(
@@ -407,7 +419,14 @@ final class DeploymentResolution {
     List<Workload> workloads = new ArrayList<>();
     for (Placed p : placed) {
       TreeMap<String, String> environment = new TreeMap<>();
+      Map<String, String> injectedBy = new HashMap<>();
       for (EnvironmentVariable variable : scopedVariables(p).values()) {
+        String other = injectedBy.putIfAbsent(variable.injectedName(), variable.dslKey());
+        if (other != null) {
+          problems.add(variable.position(), p.path() + ".environment_variables." + variable.dslKey(),
+              "'" + variable.dslKey() + "' and '" + other + "' are both injected as " + variable.injectedName());
+          continue;
+        }
         interpolation.value(p, variable.name(), new ArrayDeque<>())
             .ifPresent(value -> environment.put(variable.injectedName(), value));
       }

@@ -59,7 +59,12 @@ public final class Resolver {
     library.all(Kind.BLUEPRINT).values().stream().map(Blueprint.class::cast)
         .filter(b -> !usedBlueprints.contains(b.name()))
         .sorted(Comparator.comparing(Blueprint::name))
-        .forEach(b -> new DeploymentResolution(b.name(), b, library, problems, true).prepare());
+        .forEach(b -> {
+          DeploymentResolution resolution = new DeploymentResolution(b.name(), b, library, problems, true);
+          resolution.prepare();
+          resolution.checkLibraryWeights();
+        });
+    checkNamedSlas(library, problems);
     deployments.forEach(DeploymentResolution::prepare);
 
     List<GatewayDraft> drafts = new ArrayList<>();
@@ -88,6 +93,47 @@ public final class Resolver {
     return new ResolveResult(Optional.of(new DesiredState(workloads, gateways)), List.of());
   }
 
+  /** Named SLAs and escalations are checked even when no cluster uses them. */
+  private static void checkNamedSlas(Library library, Problems problems) {
+    library.all(Kind.SLA).values().stream().map(io.vamp.model.artifact.Sla.class::cast)
+        .sorted(Comparator.comparing(io.vamp.model.artifact.Sla::name))
+        .forEach(sla -> checkEscalationRefs(sla.escalations(), "escalations", library, problems, new HashSet<>()));
+    library.all(Kind.ESCALATION).values().stream().map(io.vamp.model.artifact.Escalation.class::cast)
+        .sorted(Comparator.comparing(io.vamp.model.artifact.Escalation::name))
+        .forEach(e -> {
+          Set<String> visiting = new HashSet<>(Set.of(e.name()));
+          checkEscalationRefs(members(e.action()), e.action() instanceof io.vamp.model.artifact.Escalation.ToAll
+              ? "to_all.escalations" : "to_one.escalations", library, problems, visiting);
+        });
+  }
+
+  private static List<Ref<io.vamp.model.artifact.Escalation>> members(io.vamp.model.artifact.Escalation.Action action) {
+    if (action instanceof io.vamp.model.artifact.Escalation.ToAll all) {
+      return all.escalations();
+    }
+    if (action instanceof io.vamp.model.artifact.Escalation.ToOne one) {
+      return one.escalations();
+    }
+    return List.of();
+  }
+
+  private static void checkEscalationRefs(List<Ref<io.vamp.model.artifact.Escalation>> refs, String path,
+      Library library, Problems problems, Set<String> visiting) {
+    for (int i = 0; i < refs.size(); i++) {
+      Ref<io.vamp.model.artifact.Escalation> ref = refs.get(i);
+      String itemPath = path + "[" + i + "]";
+      if (ref instanceof Ref.Named<io.vamp.model.artifact.Escalation> && !visiting.add(ref.name())) {
+        problems.add(ref.position(), itemPath, "escalation '" + ref.name() + "' includes itself");
+        continue;
+      }
+      library.resolve(ref, Kind.ESCALATION, io.vamp.model.artifact.Escalation.class, itemPath).ifPresent(e ->
+          checkEscalationRefs(members(e.action()), itemPath, library, problems, visiting));
+      if (ref instanceof Ref.Named<io.vamp.model.artifact.Escalation>) {
+        visiting.remove(ref.name());
+      }
+    }
+  }
+
   private Optional<Blueprint> merged(Deployment deployment, Library library, Set<String> used) {
     List<Blueprint> parts = new ArrayList<>();
     boolean complete = true;
@@ -114,7 +160,8 @@ public final class Resolver {
   private Optional<GatewayDraft> standalone(GatewayArtifact artifact, Library library,
       List<DeploymentResolution> deployments, Problems problems) {
     GatewaySpec spec = artifact.spec();
-    Optional<Integer> port = spec.port().map(p -> Integer.parseInt(p.substring(0, p.indexOf('/'))));
+    Optional<Integer> port = spec.port().map(p -> p.substring(0, p.indexOf('/'))).filter(p -> !p.isEmpty())
+        .map(Integer::parseInt);
     Protocol protocol = spec.port().flatMap(p -> Protocol.parse(p.substring(p.indexOf('/') + 1))).orElse(Protocol.HTTP);
     String path = "routes";
     List<GatewayDraft.RouteDraft> routes = new ArrayList<>();

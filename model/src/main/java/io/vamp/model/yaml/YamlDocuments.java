@@ -188,6 +188,9 @@ public final class YamlDocuments {
     }
 
     private YNode mapping(MappingNode node, int depth) {
+      if (!Tag.MAP.equals(node.getTag())) {
+        problems.add(position(node), "", "unsupported YAML tag " + node.getTag().getValue());
+      }
       List<YNode.Entry> entries = new ArrayList<>();
       Set<String> seen = new HashSet<>();
       for (NodeTuple tuple : node.getValue()) {
@@ -213,6 +216,9 @@ public final class YamlDocuments {
     }
 
     private YNode sequence(SequenceNode node, int depth) {
+      if (!Tag.SEQ.equals(node.getTag())) {
+        problems.add(position(node), "", "unsupported YAML tag " + node.getTag().getValue());
+      }
       List<YNode> items = new ArrayList<>();
       for (Node item : node.getValue()) {
         items.add(convert(item, depth + 1));
