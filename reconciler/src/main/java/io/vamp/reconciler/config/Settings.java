@@ -69,6 +69,17 @@ public final class Settings {
       false, "Ports given to gateways that name none (cluster gateways, standalone gateways without port).");
   public static final Setting GATEWAYS_VIRTUAL_HOST_DOMAIN = new Setting("gateways.virtual_host_domain", "",
       false, "When set, every http gateway also answers automatic virtual hosts under this domain.");
+  public static final Setting GATEWAYS_BIND = new Setting("gateways.bind", "127.0.0.1",
+      false, "The address the gateway agents' HAProxy binds gateway ports to (0.0.0.0 on a real gateway host).");
+  public static final Setting GATEWAYS_RUN_DIR = new Setting("gateways.run_dir", "",
+      false, "Where HAProxy keeps its sockets and server state on agent hosts (short: unix socket paths are"
+          + " limited); default: data_dir/run when short enough, else a folder under /tmp.");
+  public static final Setting GATEWAYS_SYSLOG = new Setting("gateways.syslog", "127.0.0.1:5140",
+      false, "Where HAProxy sends its request log (the agent listens there); empty: no request log.");
+  public static final Setting GATEWAYS_HEALTH_PORT = new Setting("gateways.health_port", "1988",
+      false, "HAProxy's own /health frontend on every agent; empty: none.");
+  public static final Setting GATEWAYS_VIRTUAL_HOSTS_PORT = new Setting("gateways.virtual_hosts_port", "",
+      false, "The port serving every gateway's virtual hosts (80 on a real gateway host); empty: none.");
   public static final Setting READY_TIMEOUT = new Setting("apply.ready_timeout", "120s",
       false, "How long to wait for new workloads to become ready before a revision fails (and is retried).");
 
@@ -77,7 +88,8 @@ public final class Settings {
       REPOSITORY_SSH_KEY_FILE, REPOSITORY_KNOWN_HOSTS_FILE, NAMESPACE, DATA_DIR, SCHEDULER_DRIVER, SCHEDULER_URI,
       KV_DRIVER, KV_URI, LEDGER_DRIVER, LEDGER_URI, LEDGER_USER, LEDGER_PASSWORD_FILE, LEDGER_PASSWORD_ENV,
       HTTP_BIND, HTTP_PORT, WEBHOOK_GITHUB_SECRET_FILE, WEBHOOK_GITLAB_TOKEN_FILE, WEBHOOK_HMAC_SECRET_FILE,
-      WEBHOOK_SECRET_ENV, GATEWAYS_HOST, GATEWAYS_PORT_RANGE, GATEWAYS_VIRTUAL_HOST_DOMAIN, READY_TIMEOUT);
+      WEBHOOK_SECRET_ENV, GATEWAYS_HOST, GATEWAYS_PORT_RANGE, GATEWAYS_VIRTUAL_HOST_DOMAIN, GATEWAYS_BIND,
+      GATEWAYS_RUN_DIR, GATEWAYS_SYSLOG, GATEWAYS_HEALTH_PORT, GATEWAYS_VIRTUAL_HOSTS_PORT, READY_TIMEOUT);
 
   public static Optional<Setting> byKey(String key) {
     return ALL.stream().filter(s -> s.key().equals(key)).findFirst();

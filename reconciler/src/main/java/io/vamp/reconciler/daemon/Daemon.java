@@ -17,7 +17,9 @@ import io.vamp.reconciler.git.SecretSource;
 import io.vamp.reconciler.loop.Backends;
 import io.vamp.reconciler.loop.Outcome;
 import io.vamp.reconciler.loop.Reconciler;
-import io.vamp.reconciler.plan.Planner;
+import io.vamp.driver.haproxy.render.RenderSettings;
+import io.vamp.driver.haproxy.render.SyslogTarget;
+import io.vamp.reconciler.plan.Publisher;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -77,8 +79,8 @@ public final class Daemon implements AutoCloseable {
     int[] range = config.range(Settings.GATEWAYS_PORT_RANGE);
     ResolveContext context = new ResolveContext(config.get(Settings.GATEWAYS_HOST), range[0], range[1], Map.of(),
         config.optional(Settings.GATEWAYS_VIRTUAL_HOST_DOMAIN), namespace);
-    reconciler = new Reconciler(backends, context,
-        new Planner(namespace, config.duration(Settings.READY_TIMEOUT)), clock);
+    reconciler = new Reconciler(backends, context, new Publisher(namespace, renderSettings(config)),
+        config.duration(Settings.READY_TIMEOUT), clock);
     api = new ApiServer(this, backends.ledger(), backends.kv(), namespace, webhookSecret(), config.get(Settings.HTTP_BIND),
         config.integer(Settings.HTTP_PORT));
     api.start();
@@ -87,6 +89,27 @@ public final class Daemon implements AutoCloseable {
     loop.start();
     LOG.info("daemon started namespace={} repository=\"{}\" api=http://{}:{}", namespace,
         git.config().displayUrl(), config.get(Settings.HTTP_BIND), api.port());
+  }
+
+  /** How the gateway agents' HAProxy is rendered: shared by every agent reading this namespace. */
+  static RenderSettings renderSettings(Config config) {
+    Path runDirectory = config.optional(Settings.GATEWAYS_RUN_DIR).map(Path::of).orElseGet(() -> {
+      Path inData = Path.of(config.get(Settings.DATA_DIR)).toAbsolutePath().resolve("run");
+      // unix socket paths are limited to about 100 bytes
+      return inData.toString().length() <= 60 ? inData
+          : Path.of(System.getProperty("java.io.tmpdir"), "vamp-" + Integer.toHexString(inData.toString().hashCode()));
+    });
+    RenderSettings settings = RenderSettings.defaults(runDirectory).withBindAddress(config.get(Settings.GATEWAYS_BIND));
+    if (config.optional(Settings.GATEWAYS_SYSLOG).isPresent()) {
+      settings = settings.withSyslog(SyslogTarget.parse(config.get(Settings.GATEWAYS_SYSLOG)));
+    }
+    if (config.optional(Settings.GATEWAYS_HEALTH_PORT).isPresent()) {
+      settings = settings.withHealthPort(config.integer(Settings.GATEWAYS_HEALTH_PORT));
+    }
+    if (config.optional(Settings.GATEWAYS_VIRTUAL_HOSTS_PORT).isPresent()) {
+      settings = settings.withVirtualHostsPort(config.integer(Settings.GATEWAYS_VIRTUAL_HOSTS_PORT));
+    }
+    return settings;
   }
 
   /**

@@ -6,7 +6,8 @@ import io.vamp.driver.spi.ledger.Inventory;
 import io.vamp.driver.spi.scheduler.Readiness;
 import io.vamp.model.state.WorkloadId;
 import io.vamp.reconciler.plan.Action;
-import io.vamp.reconciler.plan.GatewayDocument;
+import io.vamp.reconciler.plan.Publication;
+import io.vamp.reconciler.plan.Publisher;
 import io.vamp.reconciler.plan.Plan;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,12 +49,12 @@ final class Applier {
   }
 
   private final Backends backends;
-  private final String namespace;
+  private final Publisher publisher;
   private final Clock clock;
 
-  Applier(Backends backends, String namespace, Clock clock) {
+  Applier(Backends backends, Publisher publisher, Clock clock) {
     this.backends = backends;
-    this.namespace = namespace;
+    this.publisher = publisher;
     this.clock = clock;
   }
 
@@ -169,13 +170,22 @@ final class Applier {
   }
 
   private String publish(Action.PublishGateways publish) {
-    GatewayDocument document = GatewayDocument.of(namespace, publish.gateways(), backends.scheduler().observe());
-    Optional<Versioned> current = backends.kv().get(document.key());
-    if (current.isPresent() && current.get().value().equals(document.json())) {
-      return "noop: unchanged";
+    Publication publication = publisher.publication(publish.gateways(), publish.workloads(),
+        backends.scheduler().observe());
+    List<String> written = new java.util.ArrayList<>();
+    // the configuration first, the gateways document last: an agent never sees a document newer than
+    // the configuration it describes
+    List<Map.Entry<String, String>> entries = new java.util.ArrayList<>(publication.values().entrySet());
+    entries.sort(Map.Entry.comparingByKey(java.util.Comparator.reverseOrder()));
+    for (Map.Entry<String, String> entry : entries) {
+      Optional<Versioned> current = backends.kv().get(entry.getKey());
+      if (current.isEmpty() || !current.get().value().equals(entry.getValue())) {
+        backends.kv().put(entry.getKey(), entry.getValue());
+        written.add(entry.getKey());
+      }
     }
-    backends.kv().put(document.key(), document.json());
-    return publish.gateways().size() + " gateways";
+    return written.isEmpty() ? "noop: unchanged"
+        : publish.gateways().size() + " gateways; wrote " + String.join(", ", written);
   }
 
   static String shortSha(String sha) {

@@ -15,6 +15,8 @@ import io.vamp.reconciler.plan.GatewayDocument;
 import io.vamp.reconciler.plan.Observed;
 import io.vamp.reconciler.plan.Plan;
 import io.vamp.reconciler.plan.Planner;
+import io.vamp.reconciler.plan.Publisher;
+import java.time.Duration;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -41,13 +43,17 @@ public final class Reconciler {
   private final Clock clock;
   private final String namespace;
 
-  public Reconciler(Backends backends, ResolveContext context, Planner planner, Clock clock) {
+  private final Publisher publisher;
+
+  public Reconciler(Backends backends, ResolveContext context, Publisher publisher, Duration readyTimeout,
+      Clock clock) {
     this.backends = backends;
     this.context = context;
-    this.planner = planner;
+    this.publisher = publisher;
+    this.planner = new Planner(publisher, readyTimeout);
     this.clock = clock;
     this.namespace = context.namespace();
-    this.applier = new Applier(backends, namespace, clock);
+    this.applier = new Applier(backends, publisher, clock);
     this.announcer = new Announcer(backends.events(), clock);
   }
 
@@ -117,7 +123,10 @@ public final class Reconciler {
   }
 
   private Observed observe() {
-    Optional<String> published = backends.kv().get(GatewayDocument.key(namespace)).map(Versioned::value);
+    Map<String, String> published = new TreeMap<>();
+    for (String key : publisher.keys()) {
+      backends.kv().get(key).ifPresent(v -> published.put(key, v.value()));
+    }
     return new Observed(backends.scheduler().observe(), published, backends.ledger().inventory());
   }
 

@@ -61,10 +61,11 @@ public sealed interface Action permits Action.Deploy, Action.WaitReady, Action.P
    * Writes the gateway configuration to the key-value store, for the gateway agents. The document is
    * built when the action runs, from the instances the scheduler reports then.
    */
-  record PublishGateways(String key, List<Gateway> gateways) implements Action {
+  record PublishGateways(String key, List<Gateway> gateways, List<Workload> workloads) implements Action {
     public PublishGateways {
       Objects.requireNonNull(key, "key");
       gateways = List.copyOf(gateways);
+      workloads = List.copyOf(workloads);
     }
 
     @Override

@@ -19,11 +19,11 @@ import java.util.TreeSet;
  * deterministic: the same inputs give the same plan, and a converged world gives an empty one.
  */
 public final class Planner {
-  private final String namespace;
+  private final Publisher publisher;
   private final Duration readyTimeout;
 
-  public Planner(String namespace, Duration readyTimeout) {
-    this.namespace = namespace;
+  public Planner(Publisher publisher, Duration readyTimeout) {
+    this.publisher = publisher;
     this.readyTimeout = readyTimeout;
   }
 
@@ -65,9 +65,8 @@ public final class Planner {
     }
 
     List<Action> actions = new ArrayList<>(deploys);
-    String current = GatewayDocument.of(namespace, desired.gateways(), observed.workloads()).json();
-    boolean publish = !deploys.isEmpty() || !removals.isEmpty()
-        || !observed.publishedGateways().map(current::equals).orElse(false);
+    Publication current = publisher.publication(desired.gateways(), desired.workloads(), observed.workloads());
+    boolean publish = !deploys.isEmpty() || !removals.isEmpty() || !current.matches(observed.published());
     if (publish) {
       // nothing is routed to a workload before it is ready: also those deployed earlier and not ready yet
       toWaitFor.addAll(notReady);
@@ -76,7 +75,8 @@ public final class Planner {
       actions.add(new Action.WaitReady(toWaitFor.stream().sorted().toList(), readyTimeout));
     }
     if (publish) {
-      actions.add(new Action.PublishGateways(GatewayDocument.key(namespace), desired.gateways()));
+      actions.add(new Action.PublishGateways(GatewayDocument.key(publisher.namespace()), desired.gateways(),
+          desired.workloads()));
     }
     actions.addAll(removals);
     return new Plan(decisions, actions);

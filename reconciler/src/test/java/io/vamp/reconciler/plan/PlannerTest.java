@@ -15,12 +15,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class PlannerTest {
-  private static final Planner PLANNER = new Planner("test", Duration.ofSeconds(30));
+  private static final Publisher PUBLISHER = new Publisher("test",
+      io.vamp.driver.haproxy.render.RenderSettings.defaults(java.nio.file.Path.of("/tmp/vamp-test")));
+  private static final Planner PLANNER = new Planner(PUBLISHER, Duration.ofSeconds(30));
 
   private static final String CANARY = """
       kind: deployment
@@ -49,8 +50,8 @@ class PlannerTest {
 
   private static Observed converged(DesiredState desired) {
     List<ObservedWorkload> workloads = desired.workloads().stream().map(w -> running(w, true)).toList();
-    String published = GatewayDocument.of("test", desired.gateways(), workloads).json();
-    return new Observed(workloads, Optional.of(published),
+    Map<String, String> published = PUBLISHER.publication(desired.gateways(), desired.workloads(), workloads).values();
+    return new Observed(workloads, published,
         new Inventory(Set.copyOf(desired.workloads().stream().map(w -> w.id().toString()).toList()), Set.of(), "x"));
   }
 
@@ -63,7 +64,7 @@ class PlannerTest {
   @Test
   void anEmptyWorldGetsDeploysThenAWaitThenTheGateways() {
     DesiredState desired = state(CANARY);
-    Plan plan = PLANNER.plan(desired, new Observed(List.of(), Optional.empty(), Inventory.EMPTY));
+    Plan plan = PLANNER.plan(desired, new Observed(List.of(), Map.of(), Inventory.EMPTY));
     assertThat(describe(plan)).containsExactly(
         "deploy shop/web/web:1",
         "deploy shop/web/web:2",
@@ -114,7 +115,7 @@ class PlannerTest {
     Workload stranger = state(CANARY.replace("name: shop", "name: other")).workloads().get(0);
     List<ObservedWorkload> withStranger = new ArrayList<>(observed.workloads());
     withStranger.add(running(stranger, true));
-    Plan plan = PLANNER.plan(desired, new Observed(withStranger, observed.publishedGateways(), observed.inventory()));
+    Plan plan = PLANNER.plan(desired, new Observed(withStranger, observed.published(), observed.inventory()));
     assertThat(plan.actions()).isEmpty();
     assertThat(plan.decisions()).anyMatch(d -> d.kind() == Decision.Kind.FOREIGN
         && d.workload().equals(new WorkloadId("other", "web", "web:1")));
@@ -124,7 +125,7 @@ class PlannerTest {
   void gatewaysAreNotPublishedBeforeEarlierDeployedWorkloadsAreReady() {
     DesiredState desired = state(CANARY);
     List<ObservedWorkload> notReady = desired.workloads().stream().map(w -> running(w, false)).toList();
-    Plan plan = PLANNER.plan(desired, new Observed(notReady, Optional.empty(), Inventory.EMPTY));
+    Plan plan = PLANNER.plan(desired, new Observed(notReady, Map.of(), Inventory.EMPTY));
     assertThat(describe(plan)).containsExactly(
         "wait-ready shop/web/web:1,shop/web/web:2",
         "publish-gateways /vamp/test/gateways");
@@ -134,15 +135,16 @@ class PlannerTest {
   void anEditedGatewayKeyIsWrittenBack() {
     DesiredState desired = state(CANARY);
     Observed observed = converged(desired);
-    Plan plan = PLANNER.plan(desired, new Observed(observed.workloads(), Optional.of("{\"edited\":true}"),
-        observed.inventory()));
+    Map<String, String> edited = new java.util.HashMap<>(observed.published());
+    edited.put(Publisher.configurationKey("test"), "global\n  # edited by hand\n");
+    Plan plan = PLANNER.plan(desired, new Observed(observed.workloads(), edited, observed.inventory()));
     assertThat(describe(plan)).containsExactly("publish-gateways /vamp/test/gateways");
   }
 
   @Test
   void planningIsDeterministic() {
     DesiredState desired = state(CANARY);
-    Observed empty = new Observed(List.of(), Optional.empty(), Inventory.EMPTY);
+    Observed empty = new Observed(List.of(), Map.of(), Inventory.EMPTY);
     assertThat(PLANNER.plan(desired, empty)).isEqualTo(PLANNER.plan(state(CANARY), empty));
   }
 }
