@@ -1,0 +1,158 @@
+package io.vamp.driver.elasticsearch;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import co.elastic.clients.transport.rest_client.RestClientTransport;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.vamp.driver.spi.DriverException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.util.Collection;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.apache.http.Header;
+import org.apache.http.HttpHost;
+import org.apache.http.auth.AuthScope;
+import org.apache.http.auth.UsernamePasswordCredentials;
+import org.apache.http.impl.client.BasicCredentialsProvider;
+import org.apache.http.impl.nio.client.HttpAsyncClientBuilder;
+import org.apache.http.message.BasicHeader;
+import org.elasticsearch.client.RestClient;
+import org.elasticsearch.client.RestClientBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connection to an Elasticsearch cluster: the low-level {@link RestClient} (templates, counts) and
+ * the typed {@link ElasticsearchClient} (bulk, search) over it, sharing one pool. Thread-safe; the sink,
+ * the shippers and the queries of one daemon share one.
+ *
+ * <p>elasticsearch-java 8.19 speaks to Elasticsearch 8 and 9 as it is. An Elasticsearch 7 server
+ * sends no {@code X-Elastic-Product} header and refuses the {@code compatible-with=8} media type: the
+ * {@code httpClient} hook of {@link #open(ElasticsearchSettings, Consumer)} is where a test adds
+ * interceptors that paper over both (this module's tests do, against 7.10.2); production code does not.
+ */
+public final class ElasticsearchConnection implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchConnection.class);
+
+  private final ElasticsearchSettings settings;
+  private final RestClient rest;
+  private final ElasticsearchClient client;
+  private final ObjectMapper json;
+  private final IndexTemplates templates;
+
+  private ElasticsearchConnection(ElasticsearchSettings settings, RestClient rest, ObjectMapper json) {
+    this.settings = settings;
+    this.rest = rest;
+    this.json = json;
+    this.client = new ElasticsearchClient(new RestClientTransport(rest, new JacksonJsonpMapper(json)));
+    this.templates = new IndexTemplates(this);
+  }
+
+  public static ElasticsearchConnection open(ElasticsearchSettings settings) {
+    return open(settings, builder -> { });
+  }
+
+  /**
+   * Opens a connection; {@code httpClient} may adjust the Apache HTTP client after authentication and
+   * TLS are set (interceptors, proxies). Nothing is sent until the first request.
+   */
+  public static ElasticsearchConnection open(ElasticsearchSettings settings, Consumer<HttpAsyncClientBuilder> httpClient) {
+    HttpHost[] hosts = settings.hosts().stream()
+        .map(u -> new HttpHost(u.getHost(), u.getPort(), u.getScheme())).toArray(HttpHost[]::new);
+    RestClientBuilder builder = RestClient.builder(hosts)
+        .setRequestConfigCallback(r -> r.setConnectTimeout((int) settings.connectTimeout().toMillis())
+            .setSocketTimeout((int) settings.socketTimeout().toMillis()));
+    settings.apiKey().ifPresent(key -> builder.setDefaultHeaders(new Header[] {
+        new BasicHeader("Authorization", "ApiKey " + key)}));
+    SSLContext ssl = settings.caFile().isPresent() ? sslContext(settings) : null;
+    builder.setHttpClientConfigCallback(b -> {
+      if (settings.user().isPresent()) {
+        BasicCredentialsProvider credentials = new BasicCredentialsProvider();
+        credentials.setCredentials(AuthScope.ANY,
+            new UsernamePasswordCredentials(settings.user().get(), settings.password().orElseThrow()));
+        b.setDefaultCredentialsProvider(credentials);
+      }
+      if (ssl != null) {
+        b.setSSLContext(ssl);
+      }
+      httpClient.accept(b);
+      return b;
+    });
+    ObjectMapper json = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    LOG.info("elasticsearch connection opened settings={}", settings);
+    return new ElasticsearchConnection(settings, builder.build(), json);
+  }
+
+  private static SSLContext sslContext(ElasticsearchSettings settings) {
+    var file = settings.caFile().orElseThrow();
+    try (InputStream in = Files.newInputStream(file)) {
+      Collection<? extends Certificate> certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
+      if (certificates.isEmpty()) {
+        throw new DriverException("Elasticsearch ca-file " + file + " holds no certificate", false);
+      }
+      KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+      trust.load(null, null);
+      int i = 0;
+      for (Certificate certificate : certificates) {
+        trust.setCertificateEntry("ca-" + i++, certificate);
+      }
+      TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      factory.init(trust);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, factory.getTrustManagers(), null);
+      return context;
+    } catch (IOException | GeneralSecurityException e) {
+      throw new DriverException("Elasticsearch ca-file " + file + " cannot be read: " + e.getMessage(), e, false);
+    }
+  }
+
+  public ElasticsearchSettings settings() {
+    return settings;
+  }
+
+  public ElasticsearchClient client() {
+    return client;
+  }
+
+  public RestClient rest() {
+    return rest;
+  }
+
+  /** The mapper documents are written with. */
+  public ObjectMapper json() {
+    return json;
+  }
+
+  IndexTemplates templates() {
+    return templates;
+  }
+
+  /** A short description of where this connects, for logs and messages (no credentials). */
+  public String where() {
+    return settings.hosts().stream().map(URI::toString).reduce((a, b) -> a + "," + b).orElse("?");
+  }
+
+  @Override
+  public void close() {
+    try {
+      rest.close();
+      LOG.info("elasticsearch connection closed hosts={}", where());
+    } catch (IOException e) {
+      LOG.warn("elasticsearch connection close failed hosts={} error=\"{}\"", where(), e.getMessage());
+    }
+  }
+
+  static String utf8(byte[] bytes) {
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+}
