@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** Small builders for draft-07 JSON Schema nodes, so {@link DslSchema} reads like the DSL it describes. */
@@ -101,15 +100,13 @@ final class SchemaNodes {
     return anyOf(enumOf(spellings), pattern(regex));
   }
 
-  /** {@code http} as {@code [Hh][Tt][Tt][Pp]}; characters other than letters are escaped. */
+  /** {@code http} as {@code [Hh][Tt][Tt][Pp]}; digits, {@code _} and {@code -} as they are, anything else escaped. */
   static String anyCase(String word) {
     StringBuilder out = new StringBuilder();
     for (char c : word.toCharArray()) {
       if (Character.isLetter(c)) {
-        String lower = String.valueOf(c).toLowerCase(Locale.ROOT);
-        String upper = String.valueOf(c).toUpperCase(Locale.ROOT);
-        out.append('[').append(upper).append(lower).append(']');
-      } else if (Character.isLetterOrDigit(c) || c == '_' || c == '-' && out.length() > 0) {
+        out.append('[').append(Character.toUpperCase(c)).append(Character.toLowerCase(c)).append(']');
+      } else if (Character.isDigit(c) || c == '_' || c == '-') {
         out.append(c);
       } else {
         out.append('\\').append(c);

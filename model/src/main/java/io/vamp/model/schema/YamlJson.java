@@ -47,8 +47,7 @@ public final class YamlJson {
           return NODES.numberNode(new BigDecimal(digits));
         case BOOL:
           String lower = text.toLowerCase(Locale.ROOT);
-          return NODES.booleanNode(lower.equals("true") || lower.equals("yes") || lower.equals("on")
-              || lower.equals("y"));
+          return NODES.booleanNode(lower.equals("true") || lower.equals("yes") || lower.equals("on"));
         default:
           return NODES.textNode(text);
       }
