@@ -137,6 +137,14 @@ public final class ElasticsearchConnection implements AutoCloseable {
     return templates;
   }
 
+  /**
+   * Installs the index template of {@code kind} under this connection's prefix for it, once per
+   * connection; a failure throws a {@link DriverException} and is tried again on the next call.
+   */
+  public void ensureTemplate(IndexTemplates.Kind kind) {
+    templates.ensure(kind, kind == IndexTemplates.Kind.EVENTS ? settings.indexPrefix() : settings.requestLogPrefix());
+  }
+
   /** A short description of where this connects, for logs and messages (no credentials). */
   public String where() {
     return settings.hosts().stream().map(URI::toString).reduce((a, b) -> a + "," + b).orElse("?");

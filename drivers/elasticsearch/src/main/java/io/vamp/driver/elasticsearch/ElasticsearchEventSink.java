@@ -56,7 +56,7 @@ public final class ElasticsearchEventSink implements EventSink, EventDelivery {
       return new Delivery(List.of(), Map.of(), Map.of());
     }
     ElasticsearchSettings settings = connection.settings();
-    connection.templates().ensure(IndexTemplates.Kind.EVENTS, settings.indexPrefix());
+    connection.ensureTemplate(IndexTemplates.Kind.EVENTS);
     // the same id twice in one bulk would be written twice; the first wins, as in the ledger
     Map<String, Event> byId = new LinkedHashMap<>();
     events.forEach(e -> byId.putIfAbsent(e.id(), e));

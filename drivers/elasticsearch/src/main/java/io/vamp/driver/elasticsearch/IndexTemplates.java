@@ -19,10 +19,11 @@ import org.slf4j.LoggerFactory;
  * request logs), matching {@code <prefix>-*} so every namespace shares it. Installed once per
  * connection before the first write; a failure is retried on the next write.
  */
-final class IndexTemplates {
+public final class IndexTemplates {
   private static final Logger LOG = LoggerFactory.getLogger(IndexTemplates.class);
 
-  enum Kind {
+  /** Which template: events or request logs. */
+  public enum Kind {
     EVENTS("events-template.json"), REQUEST_LOGS("request-logs-template.json");
 
     private final String resource;
@@ -40,7 +41,7 @@ final class IndexTemplates {
   }
 
   /** Installs the template for {@code prefix} unless this connection already did. */
-  void ensure(Kind kind, String prefix) {
+  public void ensure(Kind kind, String prefix) {
     if (installed.contains(prefix)) {
       return;
     }

@@ -1,0 +1,20 @@
+package io.vamp.driver.elasticsearch.metrics;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The figures of one gateway or route over one window {@code [from, to)}. Times are HAProxy's {@code Tt}
+ * (total time, client connect to last byte) in milliseconds, NaN when no request was seen. Percentiles
+ * are Elasticsearch's (t-digest: approximate, and exact for few values).
+ *
+ * @param route empty for a gateway's figures
+ */
+public record Figures(String gateway, Optional<String> route, Instant from, Instant to, long requests,
+    double ratePerSecond, double meanMillis, double p95Millis, double p99Millis, long errors5xx, double errorRatio) {
+
+  public Duration window() {
+    return Duration.between(from, to);
+  }
+}
