@@ -1,7 +1,6 @@
 package io.vamp.driver.elasticsearch.metrics;
 
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
-import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
 import co.elastic.clients.elasticsearch._types.aggregations.ArrayPercentilesItem;
 import co.elastic.clients.elasticsearch._types.aggregations.Percentiles;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
@@ -96,11 +95,13 @@ public final class MetricsQuery {
       throw new DriverException("Elasticsearch unreachable at " + connection.where() + ": " + e, e, true);
     }
     long requests = response.hits().total() == null ? 0 : response.hits().total().value();
-    Aggregate mean = response.aggregations().get("mean");
-    double meanMillis = requests == 0 ? Double.NaN : mean.avg().value();
+    double meanMillis = Double.NaN;
     double p95 = Double.NaN;
     double p99 = Double.NaN;
-    if (requests > 0) {
+    long errors = 0;
+    // no request, or no index for those days: Elasticsearch then sends no aggregations at all
+    if (requests > 0 && response.aggregations().containsKey("mean")) {
+      meanMillis = response.aggregations().get("mean").avg().value();
       Percentiles values = response.aggregations().get("percentiles").tdigestPercentiles().values();
       for (ArrayPercentilesItem item : values.isArray() ? values.array() : List.<ArrayPercentilesItem>of()) {
         if (item.key() == 95.0) {
@@ -109,8 +110,8 @@ public final class MetricsQuery {
           p99 = item.value();
         }
       }
+      errors = response.aggregations().get("errors").filter().docCount();
     }
-    long errors = response.aggregations().get("errors").filter().docCount();
     double seconds = Duration.between(from, to).toMillis() / 1000.0;
     Figures figures = new Figures(gateway, route, from, to, requests, requests / seconds, meanMillis, p95, p99, errors,
         requests == 0 ? 0.0 : (double) errors / requests);

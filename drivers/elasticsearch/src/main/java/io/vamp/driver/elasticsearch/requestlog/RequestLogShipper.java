@@ -90,6 +90,16 @@ public final class RequestLogShipper implements Consumer<Map<String, Object>>, A
           dropReportInterval, backoff, logZone);
     }
 
+    public Options withZone(ZoneId logZone) {
+      return new Options(directory, batchSize, flushInterval, memoryCapacity, maxDiskBytes, segmentBytes,
+          dropReportInterval, backoff, logZone);
+    }
+
+    public Options withDropReportInterval(Duration dropReportInterval) {
+      return new Options(directory, batchSize, flushInterval, memoryCapacity, maxDiskBytes, segmentBytes,
+          dropReportInterval, backoff, logZone);
+    }
+
     public Options withMemoryCapacity(int memoryCapacity) {
       return new Options(directory, batchSize, flushInterval, memoryCapacity, maxDiskBytes, segmentBytes,
           dropReportInterval, backoff, logZone);
