@@ -5,13 +5,12 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.vamp.driver.spi.DriverException;
 import io.vamp.driver.spi.event.Event;
 import io.vamp.driver.spi.ledger.ActionRecord;
+import io.vamp.driver.spi.ledger.ArtifactChange;
+import io.vamp.driver.spi.ledger.HistoryQuery;
 import io.vamp.driver.spi.ledger.Inventory;
 import io.vamp.driver.spi.ledger.Ledger;
 import io.vamp.driver.spi.ledger.RevisionRecord;
 import io.vamp.driver.spi.ledger.RevisionStatus;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,10 +19,11 @@ import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,6 +35,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
@@ -71,6 +72,18 @@ public final class SqlLedger implements Ledger {
   private static final int ATTEMPTS = 3;
   /** Rows per IN (...) list, well under every vendor's limit on parameters. */
   private static final int IN_CHUNK = 200;
+  /**
+   * At most this many deltas between an artifact set and the set stored whole its bases lead to: reading a
+   * set walks at most this many bases; storing a whole set (1,000 rows for 1,000 artifacts) this often
+   * bounds that walk.
+   */
+  static final int MAX_DELTA_DEPTH = 64;
+  /** More bases than any ledger writes, even after a change of {@link #MAX_DELTA_DEPTH}: a damaged chain. */
+  private static final int MAX_CHAIN = 10_000;
+  /** Artifact sets kept in memory: the last few written or read, so the next write needs no read. */
+  private static final int CACHED_SETS = 4;
+  /** The counter row that says version 1's data has been moved to version 2's tables (0 or 1). */
+  private static final String CONVERTED = "v1-data-converted";
 
   private static final String REVISION_COLUMNS = "sha, parent, author, committer, message, commit_time,"
       + " observed_at, status, detail, finished_at";
@@ -84,6 +97,8 @@ public final class SqlLedger implements Ledger {
   private final String insertContentIfAbsent;
   private final String insertEventIfAbsent;
   private final String insertTagIfAbsent;
+  private final String upsertRevisionSet;
+  private final ArtifactSet.Cache sets = new ArtifactSet.Cache(CACHED_SETS);
   private volatile boolean closed;
 
   private SqlLedger(HikariDataSource dataSource, Dialect dialect, Clock clock, String where) {
@@ -100,6 +115,8 @@ public final class SqlLedger implements Ledger {
         List.of("id", "type", "event_value", "tags", "ts"), List.of("id"));
     this.insertTagIfAbsent = dialect.insertIfAbsent("event_tags", List.of("tag", "event_id", "ts"),
         List.of("tag", "event_id"));
+    this.upsertRevisionSet = dialect.upsert("revision_artifact_sets", List.of("revision", "set_digest", "observed_seq"),
+        List.of("revision"));
   }
 
   static SqlLedger open(ConnectionSettings settings) {
@@ -136,7 +153,14 @@ public final class SqlLedger implements Ledger {
       dataSource.close();
       throw Failures.of("could not bring the schema at " + where + " up to date", e);
     }
-    return new SqlLedger(dataSource, settings.dialect(), clock, where);
+    SqlLedger ledger = new SqlLedger(dataSource, settings.dialect(), clock, where);
+    try {
+      ledger.convertVersion1Data();
+    } catch (RuntimeException e) {
+      ledger.close();
+      throw e;
+    }
+    return ledger;
   }
 
   private static HikariConfig poolConfig(ConnectionSettings settings) {
@@ -308,10 +332,33 @@ public final class SqlLedger implements Ledger {
         upsert.setLong(8, action.finishedAt().toEpochMilli());
         upsert.executeUpdate();
       }
+      indexActionDeployments(c, action.revision(), action.sequence(), action.target());
       return null;
     });
     LOG.debug("ledger recorded action revision={} seq={} type={} outcome={}", action.revision(),
         action.sequence(), action.type(), action.outcome());
+  }
+
+  /** Keeps {@code action_deployments} in step with the action's target, for history by deployment. */
+  private static void indexActionDeployments(Connection c, String revision, int sequence, String target)
+      throws SQLException {
+    try (PreparedStatement delete = c.prepareStatement("DELETE FROM action_deployments WHERE revision = ? AND seq = ?")) {
+      delete.setString(1, revision);
+      delete.setInt(2, sequence);
+      delete.executeUpdate();
+    }
+    try (PreparedStatement insert = c.prepareStatement(
+        "INSERT INTO action_deployments (revision, seq, deployment) VALUES (?, ?, ?)")) {
+      for (String deployment : HistoryQuery.deploymentsTargeted(target)) {
+        if (deployment.length() <= MAX_ARTIFACT_NAME) { // longer is no deployment's name
+          insert.setString(1, revision);
+          insert.setInt(2, sequence);
+          insert.setString(3, deployment);
+          insert.addBatch();
+        }
+      }
+      insert.executeBatch();
+    }
   }
 
   @Override
@@ -416,77 +463,311 @@ public final class SqlLedger implements Ledger {
   @Override
   public void recordArtifacts(String sha, Map<String, String> kindSlashNameToContent) {
     bounded("sha", sha, MAX_SHA);
-    record Row(String kind, String name, String digest) {}
-    List<Row> rows = new ArrayList<>();
+    SortedMap<String, String> listing = new TreeMap<>();
     Map<String, String> contentByDigest = new LinkedHashMap<>();
     for (Map.Entry<String, String> artifact : new TreeMap<>(kindSlashNameToContent).entrySet()) {
       String key = artifact.getKey();
-      int slash = key.indexOf('/');
-      if (slash <= 0 || slash == key.length() - 1) {
-        throw new DriverException("ledger: an artifact key is kind/name, not '" + key + "'", false);
-      }
+      ArtifactKey.of(key);
       String content = Objects.requireNonNull(artifact.getValue(), () -> "the content of " + key);
       String digest = sha256(content);
-      rows.add(new Row(bounded("artifact kind", key.substring(0, slash), MAX_ARTIFACT_KIND),
-          bounded("artifact name", key.substring(slash + 1), MAX_ARTIFACT_NAME), digest));
+      listing.put(key, digest);
       contentByDigest.putIfAbsent(digest, content);
     }
-    int stored = transaction("record the artifacts of revision " + sha, c -> {
-      Set<String> known = existing(c, "SELECT digest FROM artifact_content WHERE digest IN ", contentByDigest.keySet());
-      int added = 0;
-      try (PreparedStatement insert = c.prepareStatement(insertContentIfAbsent)) {
-        for (Map.Entry<String, String> content : contentByDigest.entrySet()) {
-          if (!known.contains(content.getKey())) {
-            insert.setString(1, content.getKey());
-            insert.setString(2, content.getValue());
-            insert.addBatch();
-            added++;
+    ArtifactSet set = ArtifactSet.of(listing);
+    Stored stored = transaction("record the artifacts of revision " + sha,
+        c -> storeArtifacts(c, sha, set, contentByDigest));
+    sets.remember(set);
+    LOG.debug("ledger recorded artifacts revision={} artifacts={} set={} new_set={} new_contents={} changes={}",
+        sha, listing.size(), set.digest().substring(0, 12), stored.newSet(), stored.newContents(), stored.changes());
+  }
+
+  private record Stored(boolean newSet, int newContents, int changes) {}
+
+  /**
+   * Points the revision to its artifact set, storing the set (as a delta against the set recorded before
+   * the revision, when that is worth it) and the contents it needs if they are new, and records what
+   * changed since that previous set. {@code contentByDigest} holds every content the set names that the
+   * ledger may not have yet.
+   */
+  private Stored storeArtifacts(Connection c, String sha, ArtifactSet set, Map<String, String> contentByDigest)
+      throws SQLException {
+    long observedSeq = observedSeq(c, sha).orElseThrow(() ->
+        new DriverException("ledger: no revision " + sha + " to record artifacts for", false));
+    Optional<ArtifactSet> previous = previousSet(c, observedSeq);
+    SortedMap<String, ArtifactChange> changes = ArtifactSet.changes(previous.orElse(ArtifactSet.EMPTY), set);
+    boolean newSet = !exists(c, "SELECT 1 FROM artifact_sets WHERE digest = ?", set.digest());
+    int newContents = 0;
+    if (newSet) {
+      newContents = storeContents(c, set, previous, contentByDigest);
+      storeSet(c, set, previous, changes);
+    }
+    try (PreparedStatement upsert = c.prepareStatement(upsertRevisionSet)) {
+      upsert.setString(1, sha);
+      upsert.setString(2, set.digest());
+      upsert.setLong(3, observedSeq);
+      upsert.executeUpdate();
+    }
+    try (PreparedStatement delete = c.prepareStatement("DELETE FROM revision_artifacts WHERE revision = ?")) {
+      delete.setString(1, sha); // version 1's rows of this revision, if any: the set replaces them
+      delete.executeUpdate();
+    }
+    try (PreparedStatement delete = c.prepareStatement("DELETE FROM revision_changes WHERE revision = ?")) {
+      delete.setString(1, sha);
+      delete.executeUpdate();
+    }
+    try (PreparedStatement insert = c.prepareStatement(
+        "INSERT INTO revision_changes (revision, kind, name, change_type) VALUES (?, ?, ?, ?)")) {
+      for (Map.Entry<String, ArtifactChange> change : changes.entrySet()) {
+        ArtifactKey key = ArtifactKey.of(change.getKey());
+        insert.setString(1, sha);
+        insert.setString(2, key.kind());
+        insert.setString(3, key.name());
+        insert.setString(4, change.getValue().name().toLowerCase(Locale.ROOT));
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+    return new Stored(newSet, newContents, changes.size());
+  }
+
+  /** Stores the contents the set names that the ledger does not have yet; returns how many. */
+  private int storeContents(Connection c, ArtifactSet set, Optional<ArtifactSet> previous,
+      Map<String, String> contentByDigest) throws SQLException {
+    Set<String> maybeNew = new TreeSet<>(set.listing().values());
+    previous.ifPresent(p -> maybeNew.removeAll(p.listing().values())); // the previous set's are stored
+    Set<String> known = existing(c, "SELECT digest FROM artifact_content WHERE digest IN ", maybeNew);
+    int added = 0;
+    try (PreparedStatement insert = c.prepareStatement(insertContentIfAbsent)) {
+      for (String digest : maybeNew) {
+        if (!known.contains(digest)) {
+          String content = contentByDigest.get(digest);
+          if (content == null) {
+            throw new SQLException("the content " + digest + " is neither given nor stored");
           }
-        }
-        insert.executeBatch();
-      }
-      try (PreparedStatement delete = c.prepareStatement("DELETE FROM revision_artifacts WHERE revision = ?")) {
-        delete.setString(1, sha);
-        delete.executeUpdate();
-      }
-      try (PreparedStatement insert = c.prepareStatement(
-          "INSERT INTO revision_artifacts (revision, kind, name, digest) VALUES (?, ?, ?, ?)")) {
-        for (Row row : rows) {
-          insert.setString(1, sha);
-          insert.setString(2, row.kind());
-          insert.setString(3, row.name());
-          insert.setString(4, row.digest());
+          insert.setString(1, digest);
+          insert.setString(2, content);
           insert.addBatch();
+          added++;
         }
-        insert.executeBatch();
       }
-      return added;
-    });
-    LOG.debug("ledger recorded artifacts revision={} artifacts={} new_contents={}", sha, rows.size(), stored);
+      insert.executeBatch();
+    }
+    return added;
+  }
+
+  /**
+   * Stores a new set: as the entries that differ from the previous set when that one is at most
+   * {@link #MAX_DELTA_DEPTH} - 1 deltas from a whole set and the difference is at most half the set;
+   * whole otherwise.
+   */
+  private void storeSet(Connection c, ArtifactSet set, Optional<ArtifactSet> previous,
+      SortedMap<String, ArtifactChange> changes) throws SQLException {
+    Optional<Integer> baseDepth = previous.isPresent() ? depth(c, previous.get().digest()) : Optional.empty();
+    boolean delta = baseDepth.isPresent() && baseDepth.get() < MAX_DELTA_DEPTH
+        && changes.size() * 2 <= set.listing().size();
+    try (PreparedStatement insert = c.prepareStatement(
+        "INSERT INTO artifact_sets (digest, base, depth, artifact_count) VALUES (?, ?, ?, ?)")) {
+      insert.setString(1, set.digest());
+      setNullableString(insert, 2, delta ? previous.map(ArtifactSet::digest) : Optional.empty());
+      insert.setInt(3, delta ? baseDepth.get() + 1 : 0);
+      insert.setInt(4, set.listing().size());
+      insert.executeUpdate();
+    }
+    try (PreparedStatement insert = c.prepareStatement(
+        "INSERT INTO artifact_set_entries (set_digest, kind, name, digest) VALUES (?, ?, ?, ?)")) {
+      Collection<String> keys = delta ? changes.keySet() : set.listing().keySet();
+      for (String k : keys) {
+        ArtifactKey key = ArtifactKey.of(k);
+        insert.setString(1, set.digest());
+        insert.setString(2, key.kind());
+        insert.setString(3, key.name());
+        setNullableString(insert, 4, Optional.ofNullable(set.listing().get(k))); // null: removed from the base
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+  }
+
+  private static Optional<Long> observedSeq(Connection c, String sha) throws SQLException {
+    try (PreparedStatement query = prepare(c, "SELECT observed_seq FROM revisions WHERE sha = ?", sha);
+        ResultSet rows = query.executeQuery()) {
+      return rows.next() ? Optional.of(rows.getLong(1)) : Optional.empty();
+    }
+  }
+
+  /** The set of the latest revision observed before {@code observedSeq} that has one. */
+  private Optional<ArtifactSet> previousSet(Connection c, long observedSeq) throws SQLException {
+    Optional<String> digest;
+    try (PreparedStatement query = prepare(c, "SELECT set_digest FROM revision_artifact_sets WHERE observed_seq < ?"
+        + " ORDER BY observed_seq DESC " + dialect.limit(), observedSeq, 1); ResultSet rows = query.executeQuery()) {
+      digest = rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+    }
+    return digest.isPresent() ? Optional.of(set(c, digest.get())) : Optional.empty();
+  }
+
+  private static Optional<Integer> depth(Connection c, String setDigest) throws SQLException {
+    try (PreparedStatement query = prepare(c, "SELECT depth FROM artifact_sets WHERE digest = ?", setDigest);
+        ResultSet rows = query.executeQuery()) {
+      return rows.next() ? Optional.of(rows.getInt(1)) : Optional.empty();
+    }
+  }
+
+  /**
+   * A stored set, read back by walking its bases down to a set stored whole (or one already in memory)
+   * and applying the deltas on the way back up. The result must hash to the digest it was asked for.
+   */
+  private ArtifactSet set(Connection c, String digest) throws SQLException {
+    Optional<ArtifactSet> known = sets.get(digest);
+    if (known.isPresent()) {
+      return known.get();
+    }
+    List<String> chain = new ArrayList<>();
+    Optional<ArtifactSet> start = Optional.empty();
+    for (String current = digest; current != null; ) {
+      Optional<ArtifactSet> cached = sets.get(current);
+      if (cached.isPresent()) {
+        start = cached;
+        break;
+      }
+      chain.add(current);
+      if (chain.size() > MAX_CHAIN) {
+        throw new DriverException("ledger: the artifact set " + digest + " has more than " + MAX_CHAIN
+            + " bases: the ledger is damaged", false);
+      }
+      try (PreparedStatement query = prepare(c, "SELECT base FROM artifact_sets WHERE digest = ?", current);
+          ResultSet rows = query.executeQuery()) {
+        if (!rows.next()) {
+          throw new DriverException("ledger: the artifact set " + current + " is missing: the ledger is damaged",
+              false);
+        }
+        current = rows.getString(1);
+      }
+    }
+    Map<String, List<String[]>> entriesBySet = new HashMap<>();
+    for (int from = 0; from < chain.size(); from += IN_CHUNK) {
+      List<String> part = chain.subList(from, Math.min(chain.size(), from + IN_CHUNK));
+      String sql = "SELECT set_digest, kind, name, digest FROM artifact_set_entries WHERE set_digest IN ("
+          + String.join(", ", Collections.nCopies(part.size(), "?")) + ")";
+      try (PreparedStatement query = prepare(c, sql, part.toArray()); ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          entriesBySet.computeIfAbsent(rows.getString(1), k -> new ArrayList<>())
+              .add(new String[] {rows.getString(2) + "/" + rows.getString(3), rows.getString(4)});
+        }
+      }
+    }
+    SortedMap<String, String> listing = new TreeMap<>(start.isPresent() ? start.get().listing() : Map.of());
+    for (int i = chain.size() - 1; i >= 0; i--) { // from the oldest base up to the set asked for
+      for (String[] entry : entriesBySet.getOrDefault(chain.get(i), List.of())) {
+        if (entry[1] == null) {
+          listing.remove(entry[0]);
+        } else {
+          listing.put(entry[0], entry[1]);
+        }
+      }
+    }
+    ArtifactSet set = ArtifactSet.of(listing);
+    if (!set.digest().equals(digest)) {
+      throw new DriverException("ledger: the artifact set " + digest + " does not hold what its digest says:"
+          + " the ledger is damaged", false);
+    }
+    sets.remember(set);
+    return set;
   }
 
   @Override
   public Map<String, String> artifacts(String sha) {
     return transaction("read the artifacts of revision " + sha, c -> {
-      SortedMap<String, String> artifacts = new TreeMap<>();
-      try (PreparedStatement query = prepare(c, "SELECT ra.kind, ra.name, ac.content FROM revision_artifacts ra"
-          + " JOIN artifact_content ac ON ac.digest = ra.digest WHERE ra.revision = ?", sha);
-          ResultSet rows = query.executeQuery()) {
-        while (rows.next()) {
-          artifacts.put(rows.getString(1) + "/" + rows.getString(2), rows.getString(3));
-        }
+      Optional<String> digest;
+      try (PreparedStatement query = prepare(c, "SELECT set_digest FROM revision_artifact_sets WHERE revision = ?",
+          sha); ResultSet rows = query.executeQuery()) {
+        digest = rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
       }
+      if (digest.isEmpty()) {
+        return Collections.<String, String>emptySortedMap();
+      }
+      ArtifactSet set = set(c, digest.get());
+      Map<String, String> contents = contents(c, new TreeSet<>(set.listing().values()));
+      SortedMap<String, String> artifacts = new TreeMap<>();
+      set.listing().forEach((key, contentDigest) -> artifacts.put(key, contents.get(contentDigest)));
       return Collections.unmodifiableSortedMap(artifacts);
     });
   }
 
-  static String sha256(String content) {
-    try {
-      return HexFormat.of().formatHex(
-          MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java has SHA-256", e);
+  private static Map<String, String> contents(Connection c, Collection<String> digests) throws SQLException {
+    Map<String, String> contents = new HashMap<>();
+    List<String> all = List.copyOf(digests);
+    for (int from = 0; from < all.size(); from += IN_CHUNK) {
+      List<String> part = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
+      String sql = "SELECT digest, content FROM artifact_content WHERE digest IN ("
+          + String.join(", ", Collections.nCopies(part.size(), "?")) + ")";
+      try (PreparedStatement query = prepare(c, sql, part.toArray()); ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          contents.put(rows.getString(1), rows.getString(2));
+        }
+      }
     }
+    if (contents.size() != all.size()) {
+      throw new DriverException("ledger: " + (all.size() - contents.size()) + " artifact contents are missing:"
+          + " the ledger is damaged", false);
+    }
+    return contents;
+  }
+
+  @Override
+  public Map<String, ArtifactChange> changes(String sha) {
+    return transaction("read what revision " + sha + " changed", c -> {
+      SortedMap<String, ArtifactChange> changes = new TreeMap<>();
+      try (PreparedStatement query = prepare(c, "SELECT kind, name, change_type FROM revision_changes"
+          + " WHERE revision = ?", sha); ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          changes.put(rows.getString(1) + "/" + rows.getString(2),
+              ArtifactChange.valueOf(rows.getString(3).toUpperCase(Locale.ROOT)));
+        }
+      }
+      return Collections.unmodifiableSortedMap(changes);
+    });
+  }
+
+  static String sha256(String content) {
+    return ArtifactSet.sha256(content);
+  }
+
+  // ---------------------------------------------------------------- history
+
+  @Override
+  public List<RevisionRecord> history(HistoryQuery query) {
+    StringBuilder sql = new StringBuilder("SELECT " + prefixed("r.", REVISION_COLUMNS) + " FROM revisions r WHERE 1 = 1");
+    List<Object> parameters = new ArrayList<>();
+    query.since().ifPresent(t -> {
+      sql.append(" AND r.observed_at >= ?");
+      parameters.add(t.toEpochMilli());
+    });
+    query.until().ifPresent(t -> {
+      sql.append(" AND r.observed_at <= ?");
+      parameters.add(t.toEpochMilli());
+    });
+    if (!query.statuses().isEmpty()) {
+      List<String> names = query.statuses().stream().map(Enum::name).sorted().toList();
+      sql.append(" AND r.status IN (").append(String.join(", ", Collections.nCopies(names.size(), "?"))).append(")");
+      parameters.addAll(names);
+    }
+    query.deployment().ifPresent(name -> {
+      sql.append(" AND (r.sha IN (SELECT c.revision FROM revision_changes c WHERE c.kind = ? AND c.name = ?)"
+          + " OR r.sha IN (SELECT d.revision FROM action_deployments d WHERE d.deployment = ?))");
+      parameters.addAll(List.of(ArtifactKey.DEPLOYMENT, name, name));
+    });
+    query.gateway().ifPresent(name -> {
+      sql.append(" AND r.sha IN (SELECT c.revision FROM revision_changes c WHERE c.kind = ? AND c.name = ?)");
+      parameters.addAll(List.of(ArtifactKey.GATEWAY, name));
+    });
+    sql.append(" ORDER BY r.observed_seq DESC ").append(dialect.limit());
+    parameters.add(query.limit());
+    return transaction("query the history", c -> queryRevisions(c, sql.toString(), parameters.toArray()));
+  }
+
+  private static String prefixed(String prefix, String columns) {
+    return Arrays.stream(columns.split(",")).map(String::strip).map(column -> prefix + column)
+        .collect(Collectors.joining(", "));
   }
 
   // ---------------------------------------------------------------- events
@@ -582,6 +863,74 @@ public final class SqlLedger implements Ledger {
     }
   }
 
+  // ---------------------------------------------------------------- version 1's data
+
+  /**
+   * Moves what version 1 of the schema kept into version 2's tables, once: each revision's
+   * {@code revision_artifacts} rows into an artifact set (with its changes), in the order the revisions
+   * were observed, one revision per transaction; and every action's deployments into
+   * {@code action_deployments}. Idempotent, so a ledger that stopped half way finishes when it opens again.
+   */
+  private void convertVersion1Data() {
+    boolean converted = transaction("check for version 1 data", c -> {
+      try (PreparedStatement query = prepare(c, "SELECT counter_value FROM ledger_counter WHERE name = ?", CONVERTED);
+          ResultSet rows = query.executeQuery()) {
+        return !rows.next() || rows.getLong(1) != 0;
+      }
+    });
+    if (converted) {
+      return;
+    }
+    List<String> revisions = transaction("list version 1 artifacts", c -> {
+      List<String> shas = new ArrayList<>();
+      try (PreparedStatement query = c.prepareStatement("SELECT r.sha FROM revisions r WHERE EXISTS"
+          + " (SELECT 1 FROM revision_artifacts ra WHERE ra.revision = r.sha) ORDER BY r.observed_seq");
+          ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          shas.add(rows.getString(1));
+        }
+      }
+      return shas;
+    });
+    for (String sha : revisions) {
+      transaction("move the version 1 artifacts of revision " + sha, c -> {
+        SortedMap<String, String> listing = new TreeMap<>();
+        try (PreparedStatement query = prepare(c, "SELECT kind, name, digest FROM revision_artifacts WHERE revision = ?",
+            sha); ResultSet rows = query.executeQuery()) {
+          while (rows.next()) {
+            listing.put(rows.getString(1) + "/" + rows.getString(2), rows.getString(3));
+          }
+        }
+        if (!listing.isEmpty()) { // else another process moved them first
+          storeArtifacts(c, sha, ArtifactSet.of(listing), Map.of());
+        }
+        return null;
+      });
+    }
+    int actions = transaction("index version 1 actions", c -> {
+      record Target(String revision, int sequence, String target) {}
+      List<Target> targets = new ArrayList<>();
+      try (PreparedStatement query = c.prepareStatement("SELECT a.revision, a.seq, a.target FROM actions a"
+          + " WHERE NOT EXISTS (SELECT 1 FROM action_deployments d WHERE d.revision = a.revision AND d.seq = a.seq)");
+          ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          targets.add(new Target(rows.getString(1), rows.getInt(2), rows.getString(3)));
+        }
+      }
+      for (Target t : targets) {
+        indexActionDeployments(c, t.revision(), t.sequence(), t.target());
+      }
+      try (PreparedStatement done = prepare(c, "UPDATE ledger_counter SET counter_value = 1 WHERE name = ?",
+          CONVERTED)) {
+        done.executeUpdate();
+      }
+      return targets.size();
+    });
+    if (!revisions.isEmpty() || actions > 0) {
+      LOG.info("ledger moved version 1 data url={} revisions={} actions={}", where, revisions.size(), actions);
+    }
+  }
+
   // ---------------------------------------------------------------- lifecycle and plumbing
 
   @Override
@@ -648,6 +997,8 @@ public final class SqlLedger implements Ledger {
         Object p = parameters[i];
         if (p instanceof Integer n) {
           statement.setInt(i + 1, n);
+        } else if (p instanceof Long n) {
+          statement.setLong(i + 1, n);
         } else {
           statement.setString(i + 1, (String) p);
         }

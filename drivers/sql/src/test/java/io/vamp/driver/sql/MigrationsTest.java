@@ -41,16 +41,39 @@ class MigrationsTest {
 
   @Test
   void everyVendorCreatesTheSameTablesColumnsAndIndexes() throws Exception {
+    Set<String> allTables = new TreeSet<>();
     for (String file : files("h2")) {
       Map<String, List<String>> tables = tables(read("h2", file));
       Set<String> indexes = indexes(read("h2", file));
-      assertThat(tables).containsKeys("revisions", "actions", "inventory", "inventory_revision",
-          "artifact_content", "revision_artifacts", "events", "event_tags", "ledger_counter");
+      allTables.addAll(tables.keySet());
       for (String vendor : VENDORS) {
         assertThat(tables(read(vendor, file))).as("%s %s", vendor, file).isEqualTo(tables);
         assertThat(indexes(read(vendor, file))).as("%s %s", vendor, file).isEqualTo(indexes);
       }
     }
+    assertThat(allTables).containsExactlyInAnyOrder("revisions", "actions", "inventory", "inventory_revision",
+        "artifact_content", "revision_artifacts", "events", "event_tags", "ledger_counter",
+        "artifact_sets", "artifact_set_entries", "revision_artifact_sets", "revision_changes", "action_deployments");
+  }
+
+  @Test
+  void everyVendorSeedsTheSameCounterRows() throws Exception {
+    Pattern seed = Pattern.compile("INSERT INTO ledger_counter \\(name, counter_value\\) VALUES \\('([a-z0-9-]+)', 0\\);");
+    for (String file : files("h2")) {
+      List<String> h2 = seeds(seed, read("h2", file));
+      for (String vendor : VENDORS) {
+        assertThat(seeds(seed, read(vendor, file))).as("%s %s", vendor, file).isEqualTo(h2);
+      }
+    }
+  }
+
+  private static List<String> seeds(Pattern seed, String sql) {
+    List<String> names = new ArrayList<>();
+    Matcher m = seed.matcher(sql);
+    while (m.find()) {
+      names.add(m.group(1));
+    }
+    return names;
   }
 
   @Test

@@ -12,6 +12,8 @@ import io.vamp.driver.spi.DriverException;
 import io.vamp.driver.spi.Drivers;
 import io.vamp.driver.spi.event.Event;
 import io.vamp.driver.spi.ledger.ActionRecord;
+import io.vamp.driver.spi.ledger.ArtifactChange;
+import io.vamp.driver.spi.ledger.HistoryQuery;
 import io.vamp.driver.spi.ledger.Inventory;
 import io.vamp.driver.spi.ledger.Ledger;
 import io.vamp.driver.spi.ledger.LedgerFactory;
@@ -21,6 +23,9 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,12 +33,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -284,9 +291,130 @@ class SqlLedgerTest {
           "deployment/sava", "name: sava\nscale: " + n + "\n"));
     }
 
-    assertThat(H2Databases.count(url, Map.of(), "SELECT COUNT(*) FROM artifact_content")).isEqualTo(1 + 5);
-    assertThat(H2Databases.count(url, Map.of(), "SELECT COUNT(*) FROM revision_artifacts")).isEqualTo(3 * 5);
+    assertThat(count(url, "artifact_content")).isEqualTo(1 + 5);
+    assertThat(count(url, "artifact_sets")).isEqualTo(5);
+    assertThat(count(url, "artifact_set_entries")).as("the first set whole, then one changed entry each")
+        .isEqualTo(3 + 4);
+    assertThat(count(url, "revision_artifacts")).as("version 1's table").isZero();
+    assertThat(count(url, "revision_changes")).isEqualTo(3 + 4);
     assertThat(ledger.artifacts("r3")).containsEntry("deployment/sava", "name: sava\nscale: 3\n");
+  }
+
+  @Test
+  void revisionsWithTheSameArtifactsShareOneSet() throws Exception {
+    String url = memoryUrl();
+    Ledger ledger = openMemory(url);
+    for (int n = 0; n < 4; n++) {
+      ledger.recordRevision(revision("r" + n));
+      ledger.recordArtifacts("r" + n, Map.of("breed/a", "a\n", "deployment/d", n % 2 == 0 ? "even\n" : "odd\n"));
+    }
+
+    assertThat(count(url, "artifact_sets")).isEqualTo(2);
+    assertThat(count(url, "revision_artifact_sets")).isEqualTo(4);
+    assertThat(ledger.artifacts("r2")).isEqualTo(Map.of("breed/a", "a\n", "deployment/d", "even\n"));
+    assertThat(ledger.changes("r2")).isEqualTo(Map.of("deployment/d", ArtifactChange.CHANGED));
+  }
+
+  @Test
+  void aSetIsStoredWholeAgainAfterTheLongestChainOfDeltasOrWhenMostOfItChanged() throws Exception {
+    String url = memoryUrl();
+    Ledger ledger = openMemory(url);
+    Map<String, String> tree = new TreeMap<>();
+    for (int i = 0; i < 10; i++) {
+      tree.put("breed/b" + i, "0\n");
+    }
+    int revisions = SqlLedger.MAX_DELTA_DEPTH + 5;
+    for (int n = 0; n < revisions; n++) {
+      tree.put("breed/b" + n % 10, n + "\n");
+      ledger.recordRevision(revision("r" + n));
+      ledger.recordArtifacts("r" + n, tree);
+    }
+    Map<String, String> mostChanged = new TreeMap<>();
+    tree.keySet().forEach(k -> mostChanged.put(k, "new\n"));
+    ledger.recordRevision(revision("most"));
+    ledger.recordArtifacts("most", mostChanged);
+
+    assertThat(count(url, "artifact_sets WHERE base IS NULL")).as("r0, r65 and 'most'").isEqualTo(3);
+    assertThat(count(url, "artifact_sets WHERE depth > " + SqlLedger.MAX_DELTA_DEPTH)).isZero();
+    assertThat(count(url, "artifact_sets WHERE depth = " + SqlLedger.MAX_DELTA_DEPTH)).isEqualTo(1);
+    assertThat(count(url, "artifact_set_entries")).isEqualTo(10 + SqlLedger.MAX_DELTA_DEPTH + 10 + 3 + 10);
+    ledger.close();
+
+    Ledger cold = openMemory(url); // nothing in memory: every set is read through its chain
+    assertThat(cold.artifacts("r" + SqlLedger.MAX_DELTA_DEPTH)).containsEntry("breed/b4", SqlLedger.MAX_DELTA_DEPTH + "\n")
+        .hasSize(10);
+    assertThat(cold.artifacts("most")).isEqualTo(mostChanged);
+  }
+
+  @Test
+  void aSetThatDoesNotHoldWhatItsDigestSaysIsReportedAsDamage() throws Exception {
+    String url = memoryUrl();
+    Ledger ledger = openMemory(url);
+    ledger.recordRevision(revision("r0"));
+    ledger.recordArtifacts("r0", Map.of("breed/a", "a\n", "breed/b", "b\n"));
+    ledger.close();
+    try (Connection c = H2Databases.connect(url, Map.of()); Statement s = c.createStatement()) {
+      s.executeUpdate("DELETE FROM artifact_set_entries WHERE name = 'b'");
+    }
+
+    Ledger reopened = openMemory(url);
+    assertThatThrownBy(() -> reopened.artifacts("r0")).isInstanceOf(DriverException.class)
+        .hasMessageContaining("damaged").matches(e -> !((DriverException) e).retryable());
+  }
+
+  @Test
+  void artifactsOfAnUnrecordedRevisionAreRefused() {
+    Ledger ledger = openMemory(memoryUrl());
+
+    assertThatThrownBy(() -> ledger.recordArtifacts("nope", Map.of("breed/a", "a\n")))
+        .isInstanceOf(DriverException.class).hasMessageContaining("no revision nope")
+        .matches(e -> !((DriverException) e).retryable());
+  }
+
+  @Test
+  void versionOneDataIsMovedIntoSetsWhenTheLedgerOpens() throws Exception {
+    String url = memoryUrl();
+    H2Databases.track(url, Map.of());
+    Flyway.configure(SqlLedger.class.getClassLoader()).dataSource(url, "", "").locations("classpath:db/migration/h2")
+        .table(SqlLedger.SCHEMA_HISTORY_TABLE).target("1").load().migrate();
+    try (Connection c = H2Databases.connect(url, Map.of()); Statement s = c.createStatement()) {
+      for (int n = 0; n < 3; n++) {
+        s.executeUpdate("INSERT INTO revisions (sha, parent, author, committer, message, commit_time, observed_at,"
+            + " status, detail, finished_at, observed_seq, attempted_seq, applied_seq) VALUES ('r" + n + "', NULL,"
+            + " 'a', 'c', 'm', 0, " + n + ", 'APPLIED', '', 1, " + (n + 1) + ", " + (n + 1) + ", " + (n + 1) + ")");
+      }
+      s.executeUpdate("INSERT INTO artifact_content (digest, content) VALUES ('" + SqlLedger.sha256("one\n")
+          + "', 'one\n'), ('" + SqlLedger.sha256("two\n") + "', 'two\n')");
+      s.executeUpdate("INSERT INTO revision_artifacts (revision, kind, name, digest) VALUES"
+          + " ('r0', 'deployment', 'sava', '" + SqlLedger.sha256("one\n") + "'),"
+          + " ('r0', 'breed', 'b', '" + SqlLedger.sha256("one\n") + "'),"
+          + " ('r1', 'deployment', 'sava', '" + SqlLedger.sha256("two\n") + "'),"
+          + " ('r1', 'breed', 'b', '" + SqlLedger.sha256("one\n") + "'),"
+          + " ('r2', 'breed', 'b', '" + SqlLedger.sha256("one\n") + "')");
+      s.executeUpdate("INSERT INTO actions (revision, seq, type, target, outcome, detail, started_at, finished_at)"
+          + " VALUES ('r2', 0, 'remove', 'other/web/web:1', 'applied', '', 0, 1)");
+    }
+
+    Ledger ledger = openMemory(url);
+
+    assertThat(ledger.artifacts("r0")).isEqualTo(Map.of("deployment/sava", "one\n", "breed/b", "one\n"));
+    assertThat(ledger.artifacts("r1")).isEqualTo(Map.of("deployment/sava", "two\n", "breed/b", "one\n"));
+    assertThat(ledger.artifacts("r2")).isEqualTo(Map.of("breed/b", "one\n"));
+    assertThat(ledger.changes("r1")).isEqualTo(Map.of("deployment/sava", ArtifactChange.CHANGED));
+    assertThat(ledger.history(HistoryQuery.latest(10).withDeployment("sava")).stream().map(RevisionRecord::sha))
+        .containsExactly("r2", "r1", "r0");
+    assertThat(ledger.history(HistoryQuery.latest(10).withDeployment("other")).stream().map(RevisionRecord::sha))
+        .containsExactly("r2");
+    assertThat(count(url, "revision_artifacts")).isZero();
+    assertThat(count(url, "ledger_counter WHERE name = 'v1-data-converted' AND counter_value = 1")).isEqualTo(1);
+    ledger.close();
+
+    openMemory(url).close(); // a second open finds nothing to move
+    assertThat(count(url, "artifact_sets")).isEqualTo(3);
+  }
+
+  private static long count(String url, String tableAndCondition) throws SQLException {
+    return H2Databases.count(url, Map.of(), "SELECT COUNT(*) FROM " + tableAndCondition);
   }
 
   @Test

@@ -61,6 +61,32 @@ public interface Ledger extends AutoCloseable {
   /** The artifacts recorded for a revision, {@code kind/name} to content, sorted by key; empty if none. */
   Map<String, String> artifacts(String sha);
 
+  /**
+   * What a revision's recorded artifacts changed, {@code kind/name} to how, sorted by key: compared with
+   * the artifacts of the revision recorded before it (the latest one observed before it that had
+   * artifacts when these were recorded); all of them {@link ArtifactChange#ADDED} when there is none.
+   * Empty when its artifacts were not recorded or are the same as before.
+   *
+   * <p>Added after the first release: a ledger that predates it answers with an
+   * {@link UnsupportedOperationException}.
+   */
+  default Map<String, ArtifactChange> changes(String sha) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot tell what a revision changed");
+  }
+
+  /**
+   * The revisions a query selects, the most recently recorded first: "what ran at 14:02" (status
+   * {@code APPLIED}, until 14:02, limit 1), "who changed sava" (deployment {@code sava}), "what failed
+   * this week" (status {@code FAILED}, since a week ago). See {@link HistoryQuery} for what each filter
+   * means.
+   *
+   * <p>Added after the first release: a ledger that predates it answers with an
+   * {@link UnsupportedOperationException}.
+   */
+  default List<RevisionRecord> history(HistoryQuery query) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot answer history queries");
+  }
+
   /** Appends events to the outbox, ignoring ids already there. */
   void appendEvents(List<Event> events);
 

@@ -445,6 +445,249 @@ public abstract class LedgerContract {
     }
   }
 
+  // ---------------------------------------------------------------- history
+
+  @Nested
+  class History {
+
+    private void record(int n, Map<String, String> artifacts) {
+      ledger().recordRevision(revision(n));
+      ledger().recordArtifacts(sha(n), artifacts);
+    }
+
+    private List<String> history(HistoryQuery query) {
+      return shas(ledger().history(query));
+    }
+
+    @Test
+    void theFirstRevisionAddedEveryArtifact() {
+      record(0, Map.of("deployment/sava", "name: sava\n", "breed/sava:1.0.0", "b\n"));
+
+      assertThat(ledger().changes(sha(0))).isEqualTo(Map.of("breed/sava:1.0.0", ArtifactChange.ADDED,
+          "deployment/sava", ArtifactChange.ADDED));
+      assertThat(List.copyOf(ledger().changes(sha(0)).keySet())).containsExactly("breed/sava:1.0.0", "deployment/sava");
+    }
+
+    @Test
+    void changesAreComparedWithTheRevisionRecordedBefore() {
+      record(0, Map.of("breed/a", "a: 1\n", "breed/b", "b: 1\n", "breed/c", "c: 1\n"));
+      record(1, Map.of("breed/a", "a: 2\n", "breed/b", "b: 1\n", "breed/d", "d: 1\n"));
+
+      assertThat(ledger().changes(sha(1))).isEqualTo(Map.of("breed/a", ArtifactChange.CHANGED,
+          "breed/c", ArtifactChange.REMOVED, "breed/d", ArtifactChange.ADDED));
+      assertThat(ledger().artifacts(sha(1))).isEqualTo(Map.of("breed/a", "a: 2\n", "breed/b", "b: 1\n",
+          "breed/d", "d: 1\n"));
+      assertThat(ledger().artifacts(sha(0))).isEqualTo(Map.of("breed/a", "a: 1\n", "breed/b", "b: 1\n",
+          "breed/c", "c: 1\n"));
+    }
+
+    @Test
+    void aRevisionWithTheSameArtifactsChangedNothingAndOneWithoutArtifactsHasNoChanges() {
+      record(0, Map.of("breed/a", "a: 1\n"));
+      ledger().recordRevision(revision(1)); // rejected: its artifacts are never recorded
+      record(2, Map.of("breed/a", "a: 1\n"));
+
+      assertThat(ledger().changes(sha(1))).isEmpty();
+      assertThat(ledger().changes(sha(2))).isEmpty();
+      assertThat(ledger().changes(sha(9))).isEmpty();
+      assertThat(ledger().artifacts(sha(2))).isEqualTo(Map.of("breed/a", "a: 1\n"));
+    }
+
+    @Test
+    void recordingTheArtifactsAgainReplacesTheChanges() {
+      record(0, Map.of("breed/a", "a: 1\n"));
+      record(1, Map.of("breed/a", "a: 2\n"));
+
+      ledger().recordArtifacts(sha(1), Map.of("breed/a", "a: 1\n", "gateway/g", "port: 9050\n"));
+
+      assertThat(ledger().changes(sha(1))).isEqualTo(Map.of("gateway/g", ArtifactChange.ADDED));
+      assertThat(history(HistoryQuery.latest(10).withGateway("g"))).containsExactly(sha(1));
+    }
+
+    @Test
+    void everyRevisionOfALongHistoryReadsBackItsOwnArtifacts() {
+      Map<Integer, Map<String, String>> recorded = new java.util.HashMap<>();
+      Map<String, String> tree = new java.util.TreeMap<>();
+      for (int i = 0; i < 20; i++) {
+        tree.put("breed/b" + i, "version: 0\n");
+      }
+      for (int n = 0; n < 150; n++) {
+        if (n > 0) {
+          tree.put("breed/b" + (n * 7 % 20), "version: " + n + "\n");
+        }
+        if (n % 40 == 39) {
+          tree.remove("breed/b" + (n % 20));
+        }
+        if (n % 30 == 29) {
+          tree.put("deployment/d" + n, "name: d" + n + "\n");
+        }
+        record(n, tree);
+        recorded.put(n, Map.copyOf(tree));
+      }
+      for (int n = 0; n < 150; n++) {
+        assertThat(ledger().artifacts(sha(n))).as("revision %d", n).isEqualTo(recorded.get(n));
+      }
+
+      // and from a ledger that has not just written them (aborted where nothing outlives the ledger)
+      Ledger reading = reopened();
+      for (int n = 149; n >= 0; n--) {
+        assertThat(reading.artifacts(sha(n))).as("revision %d, read again", n).isEqualTo(recorded.get(n));
+      }
+      assertThat(reading.changes(sha(89))).isEqualTo(Map.of("breed/b3", ArtifactChange.CHANGED,
+          "deployment/d89", ArtifactChange.ADDED));
+      assertThat(reading.changes(sha(79))).isEqualTo(Map.of("breed/b13", ArtifactChange.CHANGED,
+          "breed/b19", ArtifactChange.REMOVED));
+    }
+
+    @Test
+    void withoutFiltersTheHistoryIsTheLatestRevisions() {
+      for (int n = 0; n < 5; n++) {
+        ledger().recordRevision(revision(n));
+      }
+
+      assertThat(history(HistoryQuery.latest(3))).containsExactly(sha(4), sha(3), sha(2));
+      assertThat(ledger().history(HistoryQuery.latest(100))).isEqualTo(ledger().revisions(100));
+    }
+
+    @Test
+    void byDeploymentTheRevisionsThatChangedItOrActedOnIt() {
+      String sava = "kind: deployment\nname: sava\n";
+      record(0, Map.of("deployment/sava", sava, "deployment/other", "o: 1\n"));        // added
+      record(1, Map.of("deployment/sava", sava, "deployment/other", "o: 2\n"));        // unchanged
+      record(2, Map.of("deployment/sava", sava + "x: 1\n", "deployment/other", "o: 2\n")); // changed
+      record(3, Map.of("deployment/sava", sava + "x: 1\n", "deployment/other", "o: 2\n",
+          "breed/sava:1.1.0", "b\n"));                                                // unchanged, but acted on
+      ledger().recordAction(new ActionRecord(sha(3), 0, "deploy", "sava/sava/sava:1.1.0", "applied", "", at(1),
+          at(2)));
+      record(4, Map.of("deployment/other", "o: 2\n"));                                 // removed
+      record(5, Map.of("deployment/other", "o: 3\n"));
+      ledger().recordAction(new ActionRecord(sha(5), 0, "wait-ready", "other/web/web:2,sava/sava/sava:1.1.0",
+          "applied", "", at(1), at(2)));                                               // acted on, in a list
+      record(6, Map.of("deployment/other", "o: 4\n"));
+      ledger().recordAction(new ActionRecord(sha(6), 0, "deploy", "sava2/sava/sava:1.0.0", "applied", "", at(1),
+          at(2)));
+      ledger().recordAction(new ActionRecord(sha(6), 1, "publish-gateways", "/vamp/default/gateways", "applied", "",
+          at(1), at(2)));
+
+      assertThat(history(HistoryQuery.latest(10).withDeployment("sava")))
+          .containsExactly(sha(5), sha(4), sha(3), sha(2), sha(0));
+      assertThat(history(HistoryQuery.latest(2).withDeployment("sava"))).containsExactly(sha(5), sha(4));
+      assertThat(history(HistoryQuery.latest(10).withDeployment("other")))
+          .containsExactly(sha(6), sha(5), sha(1), sha(0));
+      assertThat(history(HistoryQuery.latest(10).withDeployment("sava2"))).containsExactly(sha(6));
+      assertThat(history(HistoryQuery.latest(10).withDeployment("Sava"))).as("names are case-sensitive").isEmpty();
+      assertThat(history(HistoryQuery.latest(10).withDeployment("vamp"))).as("a KV key names no deployment")
+          .isEmpty();
+      assertThat(history(HistoryQuery.latest(10).withDeployment("nothing"))).isEmpty();
+    }
+
+    @Test
+    void anActionRecordedAgainWithAnotherTargetMovesTheRevisionToThatDeployment() {
+      ledger().recordRevision(revision(0));
+      ledger().recordAction(new ActionRecord(sha(0), 0, "deploy", "sava/a/b", "failed", "", at(1), at(2)));
+      ledger().recordAction(new ActionRecord(sha(0), 0, "deploy", "other/a/b", "applied", "", at(3), at(4)));
+
+      assertThat(history(HistoryQuery.latest(10).withDeployment("sava"))).isEmpty();
+      assertThat(history(HistoryQuery.latest(10).withDeployment("other"))).containsExactly(sha(0));
+    }
+
+    @Test
+    void byGatewayTheRevisionsThatChangedIt() {
+      record(0, Map.of("gateway/external/sava", "port: 9050\n", "gateway/sava", "port: 9060\n"));
+      record(1, Map.of("gateway/external/sava", "port: 9051\n", "gateway/sava", "port: 9060\n"));
+      record(2, Map.of("gateway/external/sava", "port: 9051\n", "gateway/sava", "port: 9061\n",
+          "deployment/external", "d\n"));
+      ledger().recordAction(new ActionRecord(sha(2), 0, "deploy", "external/sava/x", "applied", "", at(1), at(2)));
+
+      assertThat(history(HistoryQuery.latest(10).withGateway("external/sava"))).containsExactly(sha(1), sha(0));
+      assertThat(history(HistoryQuery.latest(10).withGateway("sava"))).containsExactly(sha(2), sha(0));
+      assertThat(history(HistoryQuery.latest(10).withGateway("external"))).isEmpty();
+      assertThat(history(HistoryQuery.latest(10).withDeployment("external/sava"))).isEmpty();
+    }
+
+    @Test
+    void sinceAndUntilTakeTheRevisionsObservedBetweenThemBothIncluded() {
+      for (int n = 0; n < 5; n++) {
+        ledger().recordRevision(revision(n)); // observed at n minutes and 5 seconds
+      }
+      Instant second = revision(1).observedAt();
+      Instant fourth = revision(3).observedAt();
+
+      assertThat(history(HistoryQuery.latest(10).withSince(second).withUntil(fourth)))
+          .containsExactly(sha(3), sha(2), sha(1));
+      assertThat(history(HistoryQuery.latest(10).withSince(second.plusMillis(1)).withUntil(fourth.minusMillis(1))))
+          .containsExactly(sha(2));
+      assertThat(history(HistoryQuery.latest(10).withSince(fourth))).containsExactly(sha(4), sha(3));
+      assertThat(history(HistoryQuery.latest(10).withUntil(second))).containsExactly(sha(1), sha(0));
+      assertThat(history(HistoryQuery.latest(1).withUntil(fourth.plusSeconds(30)))).as("what was seen last by then")
+          .containsExactly(sha(3));
+    }
+
+    @Test
+    void byStatusTheRevisionsWhoseStatusIsOneOfThose() {
+      for (int n = 0; n < 5; n++) {
+        ledger().recordRevision(revision(n));
+      }
+      ledger().updateRevision(sha(0), RevisionStatus.APPLIED, "");
+      ledger().updateRevision(sha(1), RevisionStatus.FAILED, "deploy failed");
+      ledger().updateRevision(sha(2), RevisionStatus.APPLIED, "");
+      ledger().updateRevision(sha(3), RevisionStatus.REJECTED, "problems");
+
+      assertThat(history(HistoryQuery.latest(10).withStatuses(Set.of(RevisionStatus.APPLIED))))
+          .containsExactly(sha(2), sha(0));
+      assertThat(history(HistoryQuery.latest(10).withStatuses(Set.of(RevisionStatus.FAILED, RevisionStatus.REJECTED))))
+          .containsExactly(sha(3), sha(1));
+      assertThat(history(HistoryQuery.latest(10).withStatuses(Set.of(RevisionStatus.IN_PROGRESS))))
+          .containsExactly(sha(4));
+      assertThat(history(HistoryQuery.latest(10).withStatuses(Set.of(RevisionStatus.SUPERSEDED)))).isEmpty();
+    }
+
+    @Test
+    void whatRanAtAMomentIsTheLastRevisionAppliedObservedBeforeIt() {
+      for (int n = 0; n < 4; n++) {
+        ledger().recordRevision(revision(n));
+      }
+      ledger().updateRevision(sha(0), RevisionStatus.APPLIED, "");
+      ledger().updateRevision(sha(1), RevisionStatus.APPLIED, "");
+      ledger().updateRevision(sha(2), RevisionStatus.FAILED, "wait-ready timed out");
+      ledger().updateRevision(sha(3), RevisionStatus.APPLIED, "");
+
+      HistoryQuery ranAt = HistoryQuery.latest(1).withStatuses(Set.of(RevisionStatus.APPLIED))
+          .withUntil(revision(2).observedAt().plusSeconds(10));
+      assertThat(ledger().history(ranAt)).singleElement()
+          .satisfies(r -> assertThat(r).isEqualTo(ledger().revision(sha(1)).orElseThrow()));
+    }
+
+    @Test
+    void everyFilterGivenMustHold() {
+      record(0, Map.of("deployment/sava", "a\n", "gateway/g", "1\n"));
+      record(1, Map.of("deployment/sava", "b\n", "gateway/g", "1\n"));
+      record(2, Map.of("deployment/sava", "c\n", "gateway/g", "2\n"));
+      record(3, Map.of("deployment/sava", "d\n", "gateway/g", "3\n"));
+      ledger().updateRevision(sha(2), RevisionStatus.APPLIED, "");
+      ledger().updateRevision(sha(3), RevisionStatus.FAILED, "");
+
+      HistoryQuery all = HistoryQuery.latest(10).withDeployment("sava").withGateway("g")
+          .withStatuses(Set.of(RevisionStatus.APPLIED, RevisionStatus.IN_PROGRESS))
+          .withSince(revision(0).observedAt()).withUntil(revision(2).observedAt());
+      assertThat(history(all)).containsExactly(sha(2), sha(0));
+      assertThat(history(all.withSince(revision(1).observedAt()))).containsExactly(sha(2));
+      assertThat(history(all.withStatuses(Set.of()))).containsExactly(sha(2), sha(0));
+      assertThat(history(all.withStatuses(Set.of()).withUntil(revision(3).observedAt())))
+          .containsExactly(sha(3), sha(2), sha(0));
+    }
+  }
+
+  /** The test's ledger closed and opened again over the same storage (aborts where that keeps nothing). */
+  private Ledger reopened() {
+    Ledger current = ledger();
+    current.close();
+    opened.remove(current);
+    Ledger again = track(reopen());
+    ledger = again;
+    return again;
+  }
+
   // ---------------------------------------------------------------- events
 
   @Nested
