@@ -23,7 +23,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.apache.curator.framework.api.transaction.CuratorTransactionResult;
@@ -63,7 +62,6 @@ public final class ZookeeperKeyValueStore implements KeyValueStore {
   private final Set<ZookeeperLeaderElection> elections = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService maintenance;
   private final AtomicBoolean closed = new AtomicBoolean();
-  private final AtomicLong sessionId = new AtomicLong();
 
   ZookeeperKeyValueStore(CuratorFramework client, Settings settings) {
     this.client = client;
@@ -418,15 +416,8 @@ public final class ZookeeperKeyValueStore implements KeyValueStore {
     if (state != ConnectionState.CONNECTED && state != ConnectionState.RECONNECTED) {
       return;
     }
-    long now;
-    try {
-      now = currentSessionId();
-    } catch (Exception e) {
-      return;
-    }
-    long before = sessionId.getAndSet(now);
-    if (before != 0 && before != now && !ephemerals.isEmpty()) {
-      LOG.info("zookeeper new session server={} rewriting_ephemeral_keys={}", settings.where(), ephemerals.size());
+    if (!ephemerals.isEmpty()) {
+      // after a new session the server has removed this client's ephemeral nodes: write back what is missing
       maintenance.execute(() -> rewriteEphemerals(0));
     }
   }
@@ -436,12 +427,22 @@ public final class ZookeeperKeyValueStore implements KeyValueStore {
       return;
     }
     List<String> failed = new ArrayList<>();
+    int rewritten = 0;
     for (Map.Entry<String, String> e : Map.copyOf(ephemerals).entrySet()) {
       try {
-        writeEphemeral(e.getKey(), e.getValue().getBytes(StandardCharsets.UTF_8));
+        Stat stat = client.checkExists().forPath(NodePaths.valueNode(e.getKey()));
+        boolean stillOurs = e.getValue().equals(ephemerals.get(e.getKey()));
+        if (stillOurs && (stat == null || stat.getEphemeralOwner() != currentSessionId())) {
+          writeEphemeral(e.getKey(), e.getValue().getBytes(StandardCharsets.UTF_8));
+          rewritten++;
+        }
       } catch (Exception ex) {
         failed.add(e.getKey());
       }
+    }
+    if (rewritten > 0) {
+      LOG.info("zookeeper ephemeral keys written again for a new session server={} keys={}", settings.where(),
+          rewritten);
     }
     if (!failed.isEmpty() && !closed.get()) {
       long delay = Math.min(5000, 250L << Math.min(attempt, 5));
