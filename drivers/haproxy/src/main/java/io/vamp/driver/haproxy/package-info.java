@@ -1,6 +1,7 @@
 /**
- * Vamp's HAProxy driver. {@code io.vamp.driver.haproxy.render} turns gateways into HAProxy configuration
- * (pure); the gateway agent that applies it (watch the KV store, validate, reload or use the runtime API,
- * ship request logs) comes next. See the module's README for the mapping from the DSL to HAProxy.
+ * Vamp's HAProxy driver, in two packages: {@code io.vamp.driver.haproxy.render} turns gateways and their
+ * endpoints into HAProxy configuration (pure, deterministic); {@code io.vamp.driver.haproxy.agent} runs
+ * beside HAProxy and applies configuration text from the key-value store. See the module's README for the
+ * mapping from the DSL to HAProxy.
  */
 package io.vamp.driver.haproxy;

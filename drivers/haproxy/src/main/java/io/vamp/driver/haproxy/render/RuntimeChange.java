@@ -20,9 +20,11 @@ public sealed interface RuntimeChange permits RuntimeChange.Unchanged, RuntimeCh
   /**
    * Only the weights of weighted backends differ.
    *
-   * @param commands {@code set server <backend>/<server> weight <w>}, one per changed server, sorted; sent
-   *     to the stats socket they bring the running process to the new configuration without a reload.
-   *     The new text must still be written to the configuration file, so that the next reload agrees.
+   * @param commands {@code set server <backend>/<server> weight <w>}, one per changed server: raised weights
+   *     first, then lowered ones, each group sorted, so that 100/0 to 0/100 never passes through 0/0 (a
+   *     request between two commands would find no server). Sent to the stats socket they bring the running
+   *     process to the new configuration without a reload; the new text must still be written to the
+   *     configuration file, so that the next reload agrees.
    */
   record WeightsOnly(List<String> commands) implements RuntimeChange {
     public WeightsOnly {
@@ -48,12 +50,16 @@ public sealed interface RuntimeChange permits RuntimeChange.Unchanged, RuntimeCh
     }
     // same structure: the same weighted servers, only their weights differ
     Map<String, Integer> old = before.weights();
-    List<String> commands = new ArrayList<>();
+    List<String> raises = new ArrayList<>();
+    List<String> cuts = new ArrayList<>();
     after.weights().forEach((server, weight) -> {
-      if (!weight.equals(old.get(server))) {
-        commands.add("set server " + server + " weight " + weight);
+      Integer was = old.get(server);
+      if (!weight.equals(was)) {
+        (was == null || weight > was ? raises : cuts).add("set server " + server + " weight " + weight);
       }
     });
+    List<String> commands = new ArrayList<>(raises);
+    commands.addAll(cuts);
     return new WeightsOnly(commands);
   }
 
