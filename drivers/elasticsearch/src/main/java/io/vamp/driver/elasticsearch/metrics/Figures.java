@@ -5,8 +5,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The figures of one gateway or route over one window {@code [from, to)}. Times are HAProxy's {@code Tt}
- * (total time, client connect to last byte) in milliseconds, NaN when no request was seen. Percentiles
+ * The figures of one gateway or route over one window {@code [from, to)}. Times are response times in
+ * milliseconds (HAProxy's {@code Ta}, the request's active time, else {@code Tt - Tq}), NaN when no
+ * request was seen. Percentiles
  * are Elasticsearch's (t-digest: approximate, and exact for few values).
  *
  * @param route empty for a gateway's figures

@@ -11,11 +11,11 @@ import java.util.Optional;
 public enum Metric {
   /** Requests per second over the window. */
   RATE("rate", "rate"),
-  /** Mean total time ({@code Tt}) in milliseconds. */
+  /** Mean response time in milliseconds (see {@link Figures}). */
   RESPONSE_TIME("response-time", "responseTime"),
-  /** 95th percentile of {@code Tt}, ms. */
+  /** 95th percentile of the response time, ms. */
   RESPONSE_TIME_P95("response-time-p95", "p95"),
-  /** 99th percentile of {@code Tt}, ms. */
+  /** 99th percentile of the response time, ms. */
   RESPONSE_TIME_P99("response-time-p99", "p99"),
   /** Share of requests answered with a 5xx status, 0 to 1. */
   ERROR_RATIO("5xx-ratio", "errors"),

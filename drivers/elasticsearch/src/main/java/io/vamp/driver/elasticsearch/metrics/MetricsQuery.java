@@ -3,6 +3,7 @@ package io.vamp.driver.elasticsearch.metrics;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.aggregations.ArrayPercentilesItem;
 import co.elastic.clients.elasticsearch._types.aggregations.Percentiles;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import io.vamp.driver.elasticsearch.ElasticsearchConnection;
 import io.vamp.driver.elasticsearch.ElasticsearchSettings;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,13 +22,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Per-gateway and per-route figures over a window ending now, from the request-log indices, by
- * Elasticsearch aggregations: request rate, mean and 95th/99th percentile of {@code Tt}, and the share
+ * Elasticsearch aggregations: request rate, mean and 95th/99th percentile of the response time (the
+ * shipper's {@code rt}: HAProxy's {@code Ta}, else {@code Tt - Tq}; see {@code RequestLogDocuments}), and the share
  * of 5xx answers. A gateway's requests are the log lines whose {@code ft} is its frontend; a route's,
- * those whose {@code b} is its backend (each request reaches exactly one route backend; see
- * {@link LogIds}). Backs {@code GET /api/v1/metrics/gateways/{g}[/routes/{r}]/{metric}?window=}.
+ * those of them whose {@code b} is the route's backend or whose {@code s} is the route's server in the
+ * weighted backend (see {@link LogIds}). Both are measured where the client's request entered, so a
+ * route's latency is what its users saw, the gateway's own part included. Backs {@code GET /api/v1/metrics/gateways/{g}[/routes/{r}]/{metric}?window=}.
  */
 public final class MetricsQuery {
   private static final Logger LOG = LoggerFactory.getLogger(MetricsQuery.class);
+
+  /** The request-log field of response times (ms) the shipper derives: {@code Ta}, else {@code Tt - Tq}, else {@code Tt}. */
+  public static final String RESPONSE_TIME = "rt";
 
   public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(1);
   public static final Duration MAX_WINDOW = Duration.ofDays(7);
@@ -48,21 +55,19 @@ public final class MetricsQuery {
   /** The gateway's figures over the {@code window} that ends now. */
   public Figures gateway(String gateway, Duration window) {
     Instant to = clock.instant();
-    return figures(gateway, Optional.empty(), "ft", ids.frontend(gateway), to.minus(checked(window)), to);
+    return figures(gateway, Optional.empty(), to.minus(checked(window)), to);
   }
 
   /** One route's figures over the {@code window} that ends now. */
   public Figures route(String gateway, String route, Duration window) {
     Instant to = clock.instant();
-    return figures(gateway, Optional.of(route), "b", ids.backend(gateway, route), to.minus(checked(window)), to);
+    return figures(gateway, Optional.of(route), to.minus(checked(window)), to);
   }
 
   /** Figures over {@code [from, to)}; for a route when {@code route} is present. */
   public Figures between(String gateway, Optional<String> route, Instant from, Instant to) {
     checked(Duration.between(from, to));
-    return route.isPresent()
-        ? figures(gateway, route, "b", ids.backend(gateway, route.get()), from, to)
-        : figures(gateway, route, "ft", ids.frontend(gateway), from, to);
+    return figures(gateway, route, from, to);
   }
 
   private static Duration checked(Duration window) {
@@ -73,7 +78,19 @@ public final class MetricsQuery {
     return window;
   }
 
-  private Figures figures(String gateway, Optional<String> route, String field, String id, Instant from, Instant to) {
+  /** The gateway's lines, and of those the route's when one is asked for. */
+  private Query filter(String gateway, Optional<String> route, Instant from, Instant to) {
+    List<Query> filters = new ArrayList<>();
+    filters.add(Query.of(q -> q.term(t -> t.field("ft").value(ids.frontend(gateway)))));
+    route.ifPresent(r -> filters.add(Query.of(q -> q.bool(b -> b.minimumShouldMatch("1")
+        .should(s -> s.term(t -> t.field("b").value(ids.backend(gateway, r))))
+        .should(s -> s.term(t -> t.field("s").value(ids.server(gateway, r))))))));
+    filters.add(Query.of(q -> q.range(r -> r.date(d -> d.field("@timestamp").gte(from.toString()).lt(to.toString())))));
+    return Query.of(q -> q.bool(b -> b.filter(filters)));
+  }
+
+  private Figures figures(String gateway, Optional<String> route, Instant from, Instant to) {
+    Query query = filter(gateway, route, from, to);
     ElasticsearchSettings settings = connection.settings();
     List<String> indices = IndexNames.requestLogs(settings.requestLogPrefix(), settings.namespace(), from, to);
     SearchResponse<Void> response;
@@ -81,11 +98,9 @@ public final class MetricsQuery {
       response = connection.client().search(s -> s
           .index(indices).ignoreUnavailable(true).allowNoIndices(true)
           .size(0).trackTotalHits(t -> t.enabled(true))
-          .query(q -> q.bool(b -> b
-              .filter(f -> f.term(t -> t.field(field).value(id)))
-              .filter(f -> f.range(r -> r.date(d -> d.field("@timestamp").gte(from.toString()).lt(to.toString()))))))
-          .aggregations("mean", a -> a.avg(v -> v.field("Tt")))
-          .aggregations("percentiles", a -> a.percentiles(p -> p.field("Tt").percents(95.0, 99.0).keyed(false)))
+          .query(query)
+          .aggregations("mean", a -> a.avg(v -> v.field(RESPONSE_TIME)))
+          .aggregations("percentiles", a -> a.percentiles(p -> p.field(RESPONSE_TIME).percents(95.0, 99.0).keyed(false)))
           .aggregations("errors", a -> a.filter(q -> q.range(r -> r.number(n -> n.field("ST").gte(500.0))))),
           Void.class);
     } catch (ElasticsearchException e) {
@@ -115,8 +130,8 @@ public final class MetricsQuery {
     double seconds = Duration.between(from, to).toMillis() / 1000.0;
     Figures figures = new Figures(gateway, route, from, to, requests, requests / seconds, meanMillis, p95, p99, errors,
         requests == 0 ? 0.0 : (double) errors / requests);
-    LOG.debug("metrics gateway={} route={} {}={} requests={} window={}", gateway, route.orElse("-"), field, id,
-        requests, Duration.between(from, to));
+    LOG.debug("metrics gateway={} route={} requests={} window={}", gateway, route.orElse("-"), requests,
+        Duration.between(from, to));
     return figures;
   }
 }

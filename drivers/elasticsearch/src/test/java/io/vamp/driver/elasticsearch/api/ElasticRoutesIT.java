@@ -99,7 +99,7 @@ class ElasticRoutesIT {
 
       JsonNode all = JSON.readTree(get(base + "/api/v1/metrics/gateways/sava/sava/web/all?window=5m").body());
       assertThat(all.path("requests").asLong()).isEqualTo(60);
-      assertThat(all.path("response_time").asDouble()).isEqualTo(101.0);
+      assertThat(all.path("response_time").asDouble()).isEqualTo(100.0);
       assertThat(all.path("5xx_ratio").asDouble()).isZero();
 
       JsonNode none = JSON.readTree(get(base + "/api/v1/metrics/gateways/nothing/response-time").body());

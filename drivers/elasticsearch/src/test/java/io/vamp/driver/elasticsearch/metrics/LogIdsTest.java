@@ -22,5 +22,7 @@ class LogIdsTest {
   void matchesTheRenderersIds(String gateway, String route, String frontend, String backend) {
     assertThat(LogIds.HAPROXY.frontend(gateway)).isEqualTo(frontend);
     assertThat(LogIds.HAPROXY.backend(gateway, route)).isEqualTo(backend);
+    // the route's server in the weighted backend is the backend's name after the gateway's part
+    assertThat(LogIds.HAPROXY.server(gateway, route)).isEqualTo(backend.substring(backend.indexOf('.') + 1));
   }
 }

@@ -50,4 +50,21 @@ class RequestLogDocumentsTest {
     assertThat(documents.timestamp(millis, received)).isEqualTo(Instant.ofEpochMilli(1_714_500_000_000L));
     assertThat(documents.timestamp(record("garbage"), received)).isEqualTo(received);
   }
+
+  @Test
+  void responseTimeLeavesOutTheIdleTimeOfAKeptAliveConnection() throws Exception {
+    Map<String, Object> keptAlive = record("01/May/2024:23:30:00.250");
+    keptAlive.put("Tq", 950);
+    keptAlive.put("Tt", 1000);
+    assertThat(RequestLogDocuments.responseTime(keptAlive)).hasValue(50L);
+    assertThat(json.readTree(documents.entry(keptAlive, "id", received).json()).get("rt").asLong()).isEqualTo(50);
+    Map<String, Object> active = record("x");
+    active.put("Ta", 42);
+    assertThat(RequestLogDocuments.responseTime(active)).hasValue(42L);
+    Map<String, Object> tcp = new LinkedHashMap<>(Map.of("Tt", 300));
+    assertThat(RequestLogDocuments.responseTime(tcp)).hasValue(300L);
+    Map<String, Object> aborted = new LinkedHashMap<>(Map.of("Tt", -1, "Tq", -1));
+    assertThat(RequestLogDocuments.responseTime(aborted)).isEmpty();
+    assertThat(RequestLogDocuments.responseTime(new LinkedHashMap<>(Map.of("Tt", 80, "Tq", -1)))).hasValue(80L);
+  }
 }

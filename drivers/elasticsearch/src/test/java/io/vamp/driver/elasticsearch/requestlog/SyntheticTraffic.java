@@ -12,8 +12,9 @@ import java.util.Random;
 
 /**
  * Request-log records as the renderer's HAProxy configuration logs a weighted gateway: each request is
- * one line from the gateway's frontend ({@code ft} = gateway, {@code b} = its {@code .weights} backend)
- * and one from the route's hop frontend ({@code ft} = {@code <route>.hop}, {@code b} = the route).
+ * one line from the gateway's frontend ({@code ft} = gateway, {@code b} = its {@code .weights} backend,
+ * {@code s} = the route's server there) and one from the route's hop frontend ({@code ft} =
+ * {@code <route>.hop}, {@code b} = the route, {@code s} = an instance), 1 ms shorter.
  */
 public final class SyntheticTraffic {
   private SyntheticTraffic() {}
@@ -53,9 +54,9 @@ public final class SyntheticTraffic {
         totals.add(tt);
         int status = error ? 503 : 200;
         String backend = LogIds.HAPROXY.backend(gateway, load.route());
-        records.add(line(at, LogIds.HAPROXY.frontend(gateway), LogIds.HAPROXY.frontend(gateway) + ".weights", tt + 1,
-            status));
-        records.add(line(at, backend + ".hop", backend, tt, status));
+        records.add(line(at, LogIds.HAPROXY.frontend(gateway), LogIds.HAPROXY.frontend(gateway) + ".weights",
+            LogIds.HAPROXY.server(gateway, load.route()), tt, status));
+        records.add(line(at, backend + ".hop", backend, "instance_0__00000000", Math.max(0, tt - 1), status));
       }
       fed.add(new Fed(load.route(), totals, errors));
     }
@@ -64,13 +65,17 @@ public final class SyntheticTraffic {
   }
 
   static Map<String, Object> line(Instant at, String frontend, String backend, int tt, int status) {
+    return line(at, frontend, backend, "s1", tt, status);
+  }
+
+  static Map<String, Object> line(Instant at, String frontend, String backend, String server, int tt, int status) {
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("ci", "127.0.0.1");
     r.put("cp", "40000");
     r.put("t", RequestLogDocuments.HAPROXY_DATE.format(at.atZone(ZoneOffset.UTC)));
     r.put("ft", frontend);
     r.put("b", backend);
-    r.put("s", "s1");
+    r.put("s", server);
     r.put("Tq", 0);
     r.put("Tw", 0);
     r.put("Tc", 1);
