@@ -14,11 +14,11 @@ import java.util.TreeMap;
  */
 public record HaproxyConfig(List<Section> sections) {
 
-  static final String HEADER = "# Rendered by Vamp (io.vamp.driver.haproxy). The gateway agent replaces this file:"
-      + " do not edit it.\n";
+  static final String HEADER = "# Rendered by Vamp (io.vamp.driver.haproxy). The gateway agent replaces this"
+      + " file: do not edit it.\n";
   private static final String INDENT = "    ";
 
-  /** {@code global}, {@code defaults}, {@code frontend <name>} or {@code backend <name>}, with its lines and servers. */
+  /** {@code global}, {@code defaults}, {@code frontend <name>} or {@code backend <name>}, with lines and servers. */
   public record Section(String heading, List<String> lines, List<Server> servers) {
     public Section {
       Objects.requireNonNull(heading, "heading");
@@ -61,7 +61,10 @@ public record HaproxyConfig(List<Section> sections) {
     return text(true);
   }
 
-  /** The text with every runtime-changeable weight replaced by {@code _}: equal for configurations that differ only there. */
+  /**
+   * The text with every runtime-changeable weight replaced by {@code _}: equal for configurations that
+   * differ only there.
+   */
   public String structure() {
     return text(false);
   }
@@ -78,7 +81,14 @@ public record HaproxyConfig(List<Section> sections) {
   }
 
   private String text(boolean withWeights) {
-    StringBuilder out = new StringBuilder(HEADER);
+    int estimate = HEADER.length();
+    for (Section section : sections) {
+      estimate += section.heading().length() + 2 + 96 * section.servers().size();
+      for (String line : section.lines()) {
+        estimate += line.length() + INDENT.length() + 1;
+      }
+    }
+    StringBuilder out = new StringBuilder(estimate + estimate / 8).append(HEADER);
     for (Section section : sections) {
       out.append('\n').append(section.heading()).append('\n');
       for (String line : section.lines()) {

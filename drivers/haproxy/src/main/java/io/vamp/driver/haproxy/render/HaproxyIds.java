@@ -85,13 +85,19 @@ public final class HaproxyIds {
   }
 
   static String hash(String text) {
+    // looking a digest up costs more than hashing a name; rendering hashes tens of thousands of them
+    byte[] digest = SHA256.get().digest(text.getBytes(StandardCharsets.UTF_8));
+    return HEX.formatHex(digest, 0, 4);
+  }
+
+  private static final HexFormat HEX = HexFormat.of();
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 4);
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-  }
+  });
 
   static String readable(String name) {
     StringBuilder out = new StringBuilder();

@@ -59,6 +59,20 @@ public final class HaproxyRenderer {
     return new Rendering(gateways, endpoints, settings).run();
   }
 
+  /** The names of one route, computed once: each is a hash of the gateway and route names. */
+  private record RouteIds(String backend, String server, String hop, String cookie, String socket) {
+    static RouteIds of(String gateway, String route) {
+      return new RouteIds(HaproxyIds.route(gateway, route), HaproxyIds.routeServer(gateway, route),
+          HaproxyIds.routeHop(gateway, route), HaproxyIds.routeCookie(gateway, route),
+          HaproxyIds.routeSocket(gateway, route));
+    }
+
+    /** Sticky and conditioned requests go to a route only while it has a server up; else they follow the weights. */
+    String available() {
+      return "{ nbsrv(" + backend + ") gt 0 }";
+    }
+  }
+
   private static final class Rendering {
     private final List<Gateway> gateways;
     private final Map<String, Gateway> byName = new TreeMap<>();
@@ -251,6 +265,7 @@ public final class HaproxyRenderer {
       String name = gateway.name();
       boolean http = gateway.protocol() == Protocol.HTTP;
       boolean weighted = gateway.routes().size() > 1;
+      List<RouteIds> ids = gateway.routes().stream().map(r -> RouteIds.of(name, r.name())).toList();
       List<String> lines = new ArrayList<>();
       lines.add("bind " + bind(gateway.port()));
       if (reachedInternally.contains(name)) {
@@ -286,47 +301,47 @@ public final class HaproxyRenderer {
         if (route.conditionStrength() < 100) {
           parts.add("{ rand(100) lt " + route.conditionStrength() + " }");
         }
-        parts.add(available(name, route));
-        conditioned.add("use_backend " + HaproxyIds.route(name, route.name()) + " if " + String.join(" ", parts));
+        parts.add(ids.get(i).available());
+        conditioned.add("use_backend " + ids.get(i).backend() + " if " + String.join(" ", parts));
       }
       lines.addAll(acls);
       lines.addAll(rules);
       if (sticky.isPresent()) {
-        for (Route route : gateway.routes()) {
-          lines.add("use_backend " + HaproxyIds.route(name, route.name()) + " if { var(" + STICKY_VARIABLE
-              + ") -m str " + HaproxyIds.routeCookie(name, route.name()) + " } " + available(name, route));
+        for (RouteIds route : ids) {
+          lines.add("use_backend " + route.backend() + " if { var(" + STICKY_VARIABLE + ") -m str " + route.cookie()
+              + " } " + route.available());
         }
       }
       lines.addAll(conditioned);
       if (weighted) {
         lines.add("default_backend " + HaproxyIds.weights(name));
       } else if (gateway.routes().size() == 1 && gateway.routes().get(0).weight() > 0) {
-        lines.add("default_backend " + HaproxyIds.route(name, gateway.routes().get(0).name()));
+        lines.add("default_backend " + ids.get(0).backend());
       }
       config.add(section("frontend " + HaproxyIds.gateway(name), lines, List.of()));
 
       if (weighted) {
         List<HaproxyConfig.Server> servers = new ArrayList<>();
-        for (Route route : gateway.routes()) {
-          servers.add(new HaproxyConfig.Server(HaproxyIds.routeServer(name, route.name()),
-              "unix@" + socket(HaproxyIds.routeSocket(name, route.name())), OptionalInt.of(route.weight()),
-              "send-proxy-v2"));
+        for (int i = 0; i < ids.size(); i++) {
+          servers.add(new HaproxyConfig.Server(ids.get(i).server(), "unix@" + socket(ids.get(i).socket()),
+              OptionalInt.of(gateway.routes().get(i).weight()), "send-proxy-v2"));
         }
         config.add(section("backend " + HaproxyIds.weights(name), List.of("mode " + mode(gateway),
             "balance roundrobin"), servers));
       }
-      for (Route route : gateway.routes()) {
+      for (int i = 0; i < ids.size(); i++) {
+        RouteIds route = ids.get(i);
         if (weighted) {
           List<String> hop = new ArrayList<>();
-          hop.add("bind unix@" + socket(HaproxyIds.routeSocket(name, route.name())) + " mode 600 accept-proxy");
+          hop.add("bind unix@" + socket(route.socket()) + " mode 600 accept-proxy");
           hop.add("mode " + mode(gateway));
           if (!http && settings.syslog().isPresent()) {
             hop.add(LogFormats.directive(LogFormats.TCP));
           }
-          hop.add("default_backend " + HaproxyIds.route(name, route.name()));
-          config.add(section("frontend " + HaproxyIds.routeHop(name, route.name()), hop, List.of()));
+          hop.add("default_backend " + route.backend());
+          config.add(section("frontend " + route.hop(), hop, List.of()));
         }
-        config.add(routeBackend(gateway, route));
+        config.add(routeBackend(gateway, gateway.routes().get(i), route));
       }
       if (servesVirtualHosts(gateway)) {
         config.add(section("backend " + HaproxyIds.virtualHostBackend(name), List.of("mode http"), List.of(
@@ -335,16 +350,12 @@ public final class HaproxyRenderer {
       }
     }
 
-    /** Sticky and conditioned requests go to a route only while it has a server up; else they follow the weights. */
-    private static String available(String gateway, Route route) {
-      return "{ nbsrv(" + HaproxyIds.route(gateway, route.name()) + ") gt 0 }";
-    }
-
-    private HaproxyConfig.Section routeBackend(Gateway gateway, Route route) {
+    private HaproxyConfig.Section routeBackend(Gateway gateway, Route route, RouteIds ids) {
       String name = gateway.name();
       boolean http = gateway.protocol() == Protocol.HTTP;
-      String cookie = HaproxyIds.routeCookie(name, route.name());
+      String cookie = ids.cookie();
       Optional<Sticky> sticky = gateway.sticky();
+      String stickyCookie = HaproxyIds.stickyCookie(name);
       List<String> lines = new ArrayList<>();
       lines.add("mode " + mode(gateway));
       lines.add("balance " + balance(gateway, route));
@@ -358,11 +369,11 @@ public final class HaproxyRenderer {
       }
       if (sticky.equals(Optional.of(Sticky.ROUTE))) {
         String unlessSticky = " if !{ var(" + STICKY_VARIABLE + ") -m str " + cookie + " }";
-        lines.add("http-response add-header Set-Cookie '" + HaproxyIds.stickyCookie(name) + "=" + cookie
+        lines.add("http-response add-header Set-Cookie '" + stickyCookie + "=" + cookie
             + "; Path=/'" + unlessSticky);
         lines.add("http-response add-header Cache-Control private" + unlessSticky);
       } else if (sticky.equals(Optional.of(Sticky.INSTANCE))) {
-        lines.add("cookie " + HaproxyIds.stickyCookie(name) + " insert indirect nocache");
+        lines.add("cookie " + stickyCookie + " insert indirect nocache");
       }
       List<HaproxyConfig.Server> servers = new ArrayList<>();
       boolean instanceSticky = sticky.equals(Optional.of(Sticky.INSTANCE));
@@ -405,7 +416,7 @@ public final class HaproxyRenderer {
         servers.add(new HaproxyConfig.Server(HaproxyIds.instanceServer(hostPort),
             address(external.host(), external.port()), OptionalInt.empty(), String.join(" ", options)));
       }
-      return section("backend " + HaproxyIds.route(name, route.name()), lines, servers);
+      return section("backend " + ids.backend(), lines, servers);
     }
 
     private List<String> checkOptions(Optional<HealthCheck> check, OptionalInt checkPort) {
