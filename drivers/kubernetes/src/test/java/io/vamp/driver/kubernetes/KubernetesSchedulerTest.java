@@ -1,0 +1,388 @@
+package io.vamp.driver.kubernetes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.vamp.driver.kubernetes.standin.KubernetesStandIn;
+import io.vamp.driver.spi.DriverConfig;
+import io.vamp.driver.spi.DriverException;
+import io.vamp.driver.spi.Drivers;
+import io.vamp.driver.spi.scheduler.Instance;
+import io.vamp.driver.spi.scheduler.ObservedWorkload;
+import io.vamp.driver.spi.scheduler.Scheduler;
+import io.vamp.driver.spi.scheduler.SchedulerFactory;
+import io.vamp.model.state.Workload;
+import io.vamp.model.state.WorkloadId;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The driver's own behaviour against the stand-in (fabric8's mock API server with simulated controllers). */
+class KubernetesSchedulerTest {
+  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static KubernetesStandIn standIn;
+
+  @TempDir
+  Path data;
+
+  private final List<Scheduler> schedulers = new ArrayList<>();
+  private String namespace;
+  private KubernetesClient k8s;
+
+  @BeforeAll
+  static void start() {
+    standIn = KubernetesStandIn.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    standIn.close();
+  }
+
+  @BeforeEach
+  void freshNamespace() {
+    namespace = "test-" + UUID.randomUUID().toString().substring(0, 6);
+    k8s = standIn.client();
+    standIn.controllers().podStartDelay(Duration.ZERO).neverReady(d -> false);
+  }
+
+  @AfterEach
+  void removeAll() {
+    for (Scheduler s : schedulers) {
+      try {
+        s.observe().forEach(o -> s.remove(o.id()));
+        s.close();
+      } catch (RuntimeException ignored) {
+        // closed by the test
+      }
+    }
+  }
+
+  private KubernetesScheduler scheduler() {
+    return scheduler(Map.of());
+  }
+
+  private KubernetesScheduler scheduler(Map<String, String> extra) {
+    Map<String, String> settings = new LinkedHashMap<>(standIn.driverSettings());
+    settings.putAll(extra);
+    KubernetesScheduler s = (KubernetesScheduler) new KubernetesSchedulerFactory()
+        .create(new DriverConfig(namespace, data, Optional.of(standIn.url()), settings));
+    schedulers.add(s);
+    return s;
+  }
+
+  private static ObservedWorkload settled(Scheduler s, WorkloadId id, String digest) {
+    await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+      ObservedWorkload o = s.observe(id).orElseThrow();
+      assertThat(o.digest()).isEqualTo(digest);
+      assertThat(s.readiness(id).ready()).as(s.readiness(id).message()).isTrue();
+      assertThat(o.instances()).hasSize(o.wantedInstances()).allMatch(i -> i.runs(digest));
+    });
+    return s.observe(id).orElseThrow();
+  }
+
+  private Deployment live(WorkloadId id) {
+    return k8s.apps().deployments().inNamespace(KubernetesStandIn.KUBERNETES_NAMESPACE)
+        .withName(Names.objectName(id)).get();
+  }
+
+  private void editLive(WorkloadId id, java.util.function.UnaryOperator<Deployment> edit) {
+    k8s.apps().deployments().inNamespace(KubernetesStandIn.KUBERNETES_NAMESPACE).withName(Names.objectName(id))
+        .edit(edit);
+  }
+
+  @Test
+  void theFactoryIsFoundByName() {
+    assertThat(Drivers.find(SchedulerFactory.class, "kubernetes")).isInstanceOf(KubernetesSchedulerFactory.class);
+  }
+
+  @Test
+  void anImageEditedByHandIsReportedAsDriftAndPutBackByTheNextDeploy() {
+    KubernetesScheduler s = scheduler();
+    Workload w = TestWorkloads.web("shop", 2);
+    s.deploy(w);
+    ObservedWorkload before = settled(s, w.id(), w.digest());
+
+    editLive(w.id(), d -> new DeploymentBuilder(d).editSpec().editTemplate().editSpec().editFirstContainer()
+        .withImage("registry.example.com/sava:hacked").endContainer().endSpec().endTemplate().endSpec().build());
+
+    await().atMost(WAIT).until(() -> s.observe(w.id()).orElseThrow().digest().equals("drift:" + w.digest()));
+    assertThat(s.observe()).extracting(ObservedWorkload::digest).containsExactly("drift:" + w.digest());
+
+    s.deploy(w);
+    assertThat(live(w.id()).getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+        .isEqualTo("registry.example.com/sava:1.0.0");
+    ObservedWorkload after = settled(s, w.id(), w.digest());
+    assertThat(after.instances()).extracting(Instance::name)
+        .containsExactlyInAnyOrderElementsOf(before.instances().stream().map(Instance::name).toList());
+  }
+
+  @Test
+  void replicasChangedByHandAreDriftAndARemovedServiceIsRecreated() {
+    KubernetesScheduler s = scheduler();
+    Workload w = TestWorkloads.web("shop", 2);
+    s.deploy(w);
+    settled(s, w.id(), w.digest());
+
+    editLive(w.id(), d -> new DeploymentBuilder(d).editSpec().withReplicas(5).endSpec().build());
+    await().atMost(WAIT).until(() -> s.observe(w.id()).orElseThrow().digest().startsWith("drift:"));
+    s.deploy(w);
+    assertThat(live(w.id()).getSpec().getReplicas()).isEqualTo(2);
+    settled(s, w.id(), w.digest());
+
+    k8s.services().inNamespace(KubernetesStandIn.KUBERNETES_NAMESPACE).withName(Names.objectName(w.id())).delete();
+    await().atMost(WAIT).until(() -> s.observe(w.id()).orElseThrow().digest().startsWith("drift:"));
+    assertThat(s.readiness(w.id()).ready()).isFalse();
+    s.deploy(w);
+    settled(s, w.id(), w.digest());
+  }
+
+  @Test
+  void labelsAndAnnotationsOthersAddAreKeptAndAreNoDrift() {
+    KubernetesScheduler s = scheduler();
+    Workload w = TestWorkloads.web("shop", 1);
+    s.deploy(w);
+    settled(s, w.id(), w.digest());
+    editLive(w.id(), d -> new DeploymentBuilder(d).editMetadata().addToAnnotations("team.example.com/owner", "a")
+        .addToLabels("cost-center", "42").endMetadata().build());
+    await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> s.observe(w.id()).orElseThrow().digest()
+        .equals(w.digest()));
+
+    Workload changed = TestWorkloads.web(w.id(), new TreeMap<>(Map.of("GREETING", "bonjour")), 1);
+    s.deploy(changed);
+    settled(s, w.id(), changed.digest());
+    assertThat(live(w.id()).getMetadata().getAnnotations()).containsEntry("team.example.com/owner", "a");
+    assertThat(live(w.id()).getMetadata().getLabels()).containsEntry("cost-center", "42");
+  }
+
+  @Test
+  void anAutoscalerOwnsTheReplicas() {
+    KubernetesScheduler s = scheduler();
+    Workload w = TestWorkloads.web("shop", 2);
+    s.deploy(w);
+    settled(s, w.id(), w.digest());
+    k8s.autoscaling().v2().horizontalPodAutoscalers().inNamespace(KubernetesStandIn.KUBERNETES_NAMESPACE)
+        .resource(new HorizontalPodAutoscalerBuilder().withNewMetadata().withName("shop-hpa").endMetadata()
+            .withNewSpec().withMinReplicas(1).withMaxReplicas(10)
+            .withNewScaleTargetRef().withApiVersion("apps/v1").withKind("Deployment")
+            .withName(Names.objectName(w.id())).endScaleTargetRef().endSpec().build())
+        .create();
+    try {
+      // what the autoscaler does: scale the Deployment
+      editLive(w.id(), d -> new DeploymentBuilder(d).editSpec().withReplicas(4).endSpec().build());
+      await().atMost(WAIT).untilAsserted(() -> {
+        ObservedWorkload o = s.observe(w.id()).orElseThrow();
+        assertThat(o.digest()).isEqualTo(w.digest());
+        assertThat(o.wantedInstances()).isEqualTo(4);
+        assertThat(s.readiness(w.id()).ready()).isTrue();
+      });
+
+      s.deploy(w);
+      assertThat(live(w.id()).getSpec().getReplicas()).isEqualTo(4);
+      Workload changed = TestWorkloads.web(w.id(), new TreeMap<>(Map.of("GREETING", "hej")), 3);
+      s.deploy(changed);
+      assertThat(live(w.id()).getSpec().getReplicas()).isEqualTo(4);
+      ObservedWorkload o = settled(s, w.id(), changed.digest());
+      assertThat(o.wantedInstances()).isEqualTo(4);
+    } finally {
+      k8s.autoscaling().v2().horizontalPodAutoscalers().inNamespace(KubernetesStandIn.KUBERNETES_NAMESPACE)
+          .withName("shop-hpa").delete();
+    }
+  }
+
+  @Test
+  void scalingKeepsTheRunningInstances() {
+    KubernetesScheduler s = scheduler();
+    Workload two = TestWorkloads.web("shop", 2);
+    s.deploy(two);
+    ObservedWorkload before = settled(s, two.id(), two.digest());
+    Workload three = TestWorkloads.web("shop", 3);
+    s.deploy(three);
+    ObservedWorkload after = settled(s, three.id(), three.digest());
+    assertThat(after.instances()).extracting(Instance::name)
+        .containsAll(before.instances().stream().map(Instance::name).toList()).hasSize(3);
+    assertThat(standIn.controllers().pods(Names.objectName(two.id()))).hasSize(3);
+  }
+
+  @Test
+  void objectsOfOthersWithTheSameNameAreNeitherSeenNorTouched() {
+    WorkloadId id = new WorkloadId("shop", "web", "web-1.0.0");
+    String name = Names.objectName(id);
+    Deployment foreign = new DeploymentBuilder().withNewMetadata().withName(name).addToLabels("app", "theirs")
+        .endMetadata().withNewSpec().withReplicas(1).withNewSelector().addToMatchLabels("app", "theirs")
+        .endSelector().withNewTemplate().withNewMetadata().addToLabels("app", "theirs").endMetadata().withNewSpec()
+        .addNewContainer().withName("c").withImage("theirs:1").endContainer().endSpec().endTemplate().endSpec().build();
+    k8s.apps().deployments().inNamespace(KubernetesStandIn.KUBERNETES_NAMESPACE).resource(foreign).create();
+    try {
+      KubernetesScheduler s = scheduler();
+      assertThat(s.observe()).isEmpty();
+      assertThatThrownBy(() -> s.deploy(TestWorkloads.web(id, new TreeMap<>(), 1)))
+          .isInstanceOf(DriverException.class).hasMessageContaining("not managed by vamp")
+          .satisfies(e -> assertThat(((DriverException) e).retryable()).isFalse());
+      s.remove(id);
+      assertThat(live(id).getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo("theirs:1");
+    } finally {
+      k8s.apps().deployments().inNamespace(KubernetesStandIn.KUBERNETES_NAMESPACE).withName(name).delete();
+    }
+  }
+
+  @Test
+  void observingIsServedFromTheWatchCacheWithoutRequests() {
+    KubernetesScheduler s = scheduler();
+    for (int i = 0; i < 5; i++) {
+      s.deploy(TestWorkloads.web("shop" + i, 1));
+    }
+    await().atMost(WAIT).until(() -> s.observe().stream().allMatch(o -> o.readiness().ready()));
+    // the simulated controllers make requests of their own: wait until they are done
+    int[] last = {-1};
+    await().atMost(WAIT).pollInterval(Duration.ofMillis(300)).until(() -> {
+      int now = standIn.requestCount();
+      boolean quiet = now == last[0];
+      last[0] = now;
+      return quiet;
+    });
+    int before = standIn.requestCount();
+    for (int i = 0; i < 200; i++) {
+      assertThat(s.observe()).hasSize(5);
+      s.readiness(new WorkloadId("shop0", "web", "web-1.0.0"));
+    }
+    assertThat(standIn.requestCount() - before).as("requests made by 200 observe() calls").isZero();
+  }
+
+  @Test
+  void instancesAreReachedThroughTheServiceOrThePods() {
+    Workload w = TestWorkloads.web("shop", 2);
+    KubernetesScheduler byService = scheduler();
+    byService.deploy(w);
+    ObservedWorkload service = settled(byService, w.id(), w.digest());
+    assertThat(service.instances()).allSatisfy(i -> {
+      assertThat(i.host()).isEqualTo(Names.objectName(w.id()) + ".vamp.svc.cluster.local");
+      assertThat(i.ports()).isEqualTo(Map.of("web", 8080));
+    });
+    byService.close();
+
+    KubernetesScheduler byPod = scheduler(Map.of("instance-address", "pod"));
+    ObservedWorkload pods = settled(byPod, w.id(), w.digest());
+    assertThat(pods.instances()).extracting(Instance::host).allMatch(h -> h.startsWith("10.244.")).doesNotHaveDuplicates();
+    assertThat(pods.instances()).extracting(Instance::name).allMatch(n -> n.startsWith(Names.objectName(w.id())));
+  }
+
+  @Test
+  void readinessFollowsTheRolloutAndOldPodsKeepServingUntilTheNewAreReady() {
+    KubernetesScheduler s = scheduler();
+    Workload first = TestWorkloads.web("shop", 2);
+    s.deploy(first);
+    settled(s, first.id(), first.digest());
+
+    standIn.controllers().neverReady(d -> true);
+    Workload broken = TestWorkloads.web(first.id(), new TreeMap<>(Map.of("GREETING", "broken")), 2);
+    s.deploy(broken);
+    await().atMost(WAIT).untilAsserted(() -> {
+      ObservedWorkload o = s.observe(first.id()).orElseThrow();
+      assertThat(o.digest()).isEqualTo(broken.digest());
+      Map<Boolean, Long> byDigest = o.instances().stream()
+          .collect(Collectors.partitioningBy(i -> i.runs(broken.digest()), Collectors.counting()));
+      assertThat(byDigest).containsEntry(true, 2L).containsEntry(false, 2L);
+      assertThat(o.instances().stream().filter(i -> !i.runs(broken.digest()))).allMatch(Instance::ready);
+    });
+    assertThat(s.readiness(first.id()).ready()).isFalse();
+    assertThat(s.readiness(first.id()).message()).contains("0/2 instances ready", "rollout:");
+
+    standIn.controllers().neverReady(d -> false);
+    s.deploy(first);
+    settled(s, first.id(), first.digest());
+  }
+
+  @Test
+  void anUnknownDialectKeyIsRefusedBeforeAnythingIsWritten() {
+    KubernetesScheduler s = scheduler();
+    WorkloadId id = new WorkloadId("shop", "web", "web-1.0.0");
+    Workload w = TestWorkloads.web(id, new TreeMap<>(), 1, TestWorkloads.kubernetes(Map.of("hostPID", true)));
+    assertThatThrownBy(() -> s.deploy(w)).isInstanceOf(DriverException.class)
+        .hasMessageContaining("kubernetes dialect: hostPID: unknown key");
+    assertThat(live(id)).isNull();
+    assertThat(s.observe()).isEmpty();
+  }
+
+  @Test
+  void aRemovedWorkloadTakesItsDeploymentServiceAndPodsAlong() {
+    KubernetesScheduler s = scheduler();
+    Workload w = TestWorkloads.web("shop", 2);
+    s.deploy(w);
+    settled(s, w.id(), w.digest());
+    s.remove(w.id());
+    assertThat(s.observe(w.id())).isEmpty();
+    assertThat(live(w.id())).isNull();
+    assertThat(k8s.services().inNamespace(KubernetesStandIn.KUBERNETES_NAMESPACE)
+        .withName(Names.objectName(w.id())).get()).isNull();
+    await().atMost(WAIT).until(() -> standIn.controllers().pods(Names.objectName(w.id())).isEmpty());
+  }
+
+  @Test
+  void aRestartedSchedulerTakesOverWhatRuns() {
+    KubernetesScheduler first = scheduler();
+    Workload w = TestWorkloads.web("shop", 2);
+    first.deploy(w);
+    ObservedWorkload before = settled(first, w.id(), w.digest());
+    first.close();
+    assertThatThrownBy(first::observe).isInstanceOf(DriverException.class);
+
+    KubernetesScheduler second = scheduler();
+    assertThat(second.observe()).containsExactly(before);
+    second.deploy(w);
+    assertThat(live(w.id()).getMetadata().getGeneration()).isEqualTo(1L);
+  }
+
+  @Test
+  void gatewaysAreExposedThroughOneServiceKeepingNodePorts() {
+    KubernetesScheduler s = scheduler(Map.of("gateway-service-name", "gw-" + namespace));
+    KubernetesGatewayExposure exposure = s.gatewayExposure();
+    var exposed = exposure.expose(new TreeMap<>(Map.of("sava/web", 9050, "orders/api", 9060)));
+    assertThat(exposed).extracting(KubernetesGatewayExposure.ExposedPort::port).containsExactly(9050, 9060);
+    Service live = k8s.services().inNamespace(KubernetesStandIn.KUBERNETES_NAMESPACE).withName("gw-" + namespace).get();
+    assertThat(live.getSpec().getType()).isEqualTo("NodePort");
+    assertThat(live.getSpec().getSelector()).containsEntry("app.kubernetes.io/name", "vamp-gateway-agent");
+    assertThat(live.getSpec().getPorts()).extracting(p -> p.getName() + ":" + p.getTargetPort().getIntVal())
+        .containsExactly("gw-9050:9050", "gw-9060:9060");
+
+    // the API server assigns node ports; the mock does not, so do what it would
+    k8s.services().inNamespace(KubernetesStandIn.KUBERNETES_NAMESPACE).withName("gw-" + namespace).edit(svc ->
+        new ServiceBuilder(svc).editSpec().editFirstPort().withNodePort(30950).endPort().endSpec().build());
+    var again = exposure.expose(new TreeMap<>(Map.of("sava/web", 9050)));
+    assertThat(again).containsExactly(new KubernetesGatewayExposure.ExposedPort("gw-9050", 9050, Optional.of(30950)));
+
+    exposure.unexpose();
+    assertThat(k8s.services().inNamespace(KubernetesStandIn.KUBERNETES_NAMESPACE).withName("gw-" + namespace).get())
+        .isNull();
+    assertThat(new IntOrString(1).getIntVal()).isEqualTo(1);
+  }
+
+  @Test
+  void unknownOrInvalidSettingsAreRefused() {
+    assertThatThrownBy(() -> scheduler(Map.of("namespaces", "x"))).hasMessageContaining("unknown setting 'namespaces'");
+    assertThatThrownBy(() -> scheduler(Map.of("instance-address", "node"))).hasMessageContaining("instance-address");
+    assertThatThrownBy(() -> scheduler(Map.of("namespace", "Not_Valid"))).hasMessageContaining("namespace");
+    assertThatThrownBy(() -> scheduler(Map.of("request-timeout", "soon"))).hasMessageContaining("request-timeout");
+  }
+}
