@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * good) is counted and logged at most once per {@code dropReportInterval}.
  *
  * <p>The record is a plain map (the keys of the renderer's JSON log-format) so that this module does not
- * depend on the gateway agent's types: bridge with {@code agentRecord -> shipper.ship(agentRecord.asMap())}.
+ * depend on the gateway agent's types; the agent's sink is bridged by whoever has both:
+ * {@code RequestLogSink sink = log -> shipper.ship(log.fields());}
  */
 public final class RequestLogShipper implements Consumer<Map<String, Object>>, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RequestLogShipper.class);
@@ -162,19 +163,25 @@ public final class RequestLogShipper implements Consumer<Map<String, Object>>, A
         connection.where());
   }
 
-  /** Takes one parsed request-log record; never blocks. A record that does not fit in memory is dropped and counted. */
-  public void ship(Map<String, ?> record) {
+  /**
+   * Takes one parsed request-log record; never blocks. Returns false when the record was dropped (the
+   * memory queue is full, or it cannot be written as JSON), as the agent's {@code RequestLogSink.offer}
+   * expects; drops are counted either way.
+   */
+  public boolean ship(Map<String, ?> record) {
     received.incrementAndGet();
     LogEntry entry;
     try {
       entry = documents.entry(record, idPrefix + Long.toString(sequence.incrementAndGet(), 36), clock.instant());
     } catch (IllegalArgumentException e) {
       drop(1, "unreadable record: " + e.getMessage());
-      return;
+      return false;
     }
     if (!memory.offer(entry)) {
       drop(1, "memory queue full (" + options.memoryCapacity() + ")");
+      return false;
     }
+    return true;
   }
 
   @Override

@@ -56,7 +56,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Real traffic through a real HAProxy 2.6 running the renderer's configuration of a 50/50 gateway over a
- * slow version (200 ms) and a fast one (25 ms); HAProxy's JSON request log arrives over syslog (UDP) and
+ * slow version (400 ms) and a fast one (100 ms); HAProxy's JSON request log arrives over syslog (UDP) and
  * goes through the {@link RequestLogShipper} into a real Elasticsearch 7.10.2 node. The metrics tell the
  * routes apart, with rate and mean latency within 10 % of what the load generator measured.
  *
@@ -80,8 +80,10 @@ class HaproxyTrafficMetricsIT {
   @Test
   void metricsOfRealHaproxyTrafficTellTheSlowVersionFromTheFastOne() throws Exception {
     System.setProperty("sun.net.httpserver.nodelay", "true");
-    HttpServer slow = backend("slow", Duration.ofMillis(200));
-    HttpServer fast = backend("fast", Duration.ofMillis(25));
+    // latencies large enough that the client's own share of the time (what HAProxy cannot see: the
+    // kernel and the client thread's scheduling, ~5 ms at a load average of 18 on 2 cores) stays under 10 %
+    HttpServer slow = backend("slow", Duration.ofMillis(400));
+    HttpServer fast = backend("fast", Duration.ofMillis(100));
     String namespace = Es.freshNamespace("haproxy");
     Path run = Files.createTempDirectory("vamp-es-hx");
     try (DatagramSocket syslog = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
@@ -169,7 +171,7 @@ class HaproxyTrafficMetricsIT {
             .isCloseTo(seen.get("slow").meanMillis(), within(0.1 * seen.get("slow").meanMillis()));
         assertThat(fastFigures.meanMillis())
             .isCloseTo(seen.get("fast").meanMillis(), within(0.1 * seen.get("fast").meanMillis()));
-        assertThat(slowFigures.meanMillis()).isGreaterThan(4 * fastFigures.meanMillis());
+        assertThat(slowFigures.meanMillis()).isGreaterThan(3 * fastFigures.meanMillis());
         assertThat(slowFigures.errorRatio()).isZero();
         assertThat(fastFigures.errorRatio()).isZero();
       }
