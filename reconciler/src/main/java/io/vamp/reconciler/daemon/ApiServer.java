@@ -63,6 +63,9 @@ final class ApiServer {
     app.get("/api/v1/revisions", this::revisions);
     app.get("/api/v1/revisions/{sha}", this::revision);
     app.get("/api/v1/events", this::events);
+    app.get("/api/v1/agent", ctx -> daemon.agent().ifPresentOrElse(
+        agent -> ctx.contentType("application/json").result(agent.status().toJson()),
+        () -> ctx.status(HttpStatus.NOT_FOUND).result("no embedded gateway agent\n")));
     app.get("/api/v1/gateways", ctx -> kv.get(gatewaysKey).ifPresentOrElse(
         v -> ctx.contentType("application/json").result(v.value()),
         () -> ctx.status(HttpStatus.NOT_FOUND).result("no gateways published yet\n")));

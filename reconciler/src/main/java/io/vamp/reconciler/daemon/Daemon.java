@@ -17,6 +17,8 @@ import io.vamp.reconciler.git.SecretSource;
 import io.vamp.reconciler.loop.Backends;
 import io.vamp.reconciler.loop.Outcome;
 import io.vamp.reconciler.loop.Reconciler;
+import io.vamp.driver.haproxy.agent.AgentSettings;
+import io.vamp.driver.haproxy.agent.GatewayAgent;
 import io.vamp.driver.haproxy.render.RenderSettings;
 import io.vamp.driver.haproxy.render.SyslogTarget;
 import io.vamp.reconciler.plan.Publisher;
@@ -55,6 +57,7 @@ public final class Daemon implements AutoCloseable {
   private PollSchedule schedule;
   private Reconciler reconciler;
   private ApiServer api;
+  private GatewayAgent agent;
   private Thread loop;
   private volatile boolean running;
 
@@ -79,8 +82,10 @@ public final class Daemon implements AutoCloseable {
     int[] range = config.range(Settings.GATEWAYS_PORT_RANGE);
     ResolveContext context = new ResolveContext(config.get(Settings.GATEWAYS_HOST), range[0], range[1], Map.of(),
         config.optional(Settings.GATEWAYS_VIRTUAL_HOST_DOMAIN), namespace);
-    reconciler = new Reconciler(backends, context, new Publisher(namespace, renderSettings(config)),
+    RenderSettings render = renderSettings(config);
+    reconciler = new Reconciler(backends, context, new Publisher(namespace, render),
         config.duration(Settings.READY_TIMEOUT), clock);
+    agent = embeddedAgent(namespace, render).orElse(null);
     api = new ApiServer(this, backends.ledger(), backends.kv(), namespace, webhookSecret(), config.get(Settings.HTTP_BIND),
         config.integer(Settings.HTTP_PORT));
     api.start();
@@ -89,6 +94,54 @@ public final class Daemon implements AutoCloseable {
     loop.start();
     LOG.info("daemon started namespace={} repository=\"{}\" api=http://{}:{}", namespace,
         git.config().displayUrl(), config.get(Settings.HTTP_BIND), api.port());
+  }
+
+  /**
+   * The embedded default: a gateway agent in this process driving a local HAProxy, when there is one.
+   * Without HAProxy the daemon says so once, plainly, and converges everything else.
+   */
+  private Optional<GatewayAgent> embeddedAgent(String namespace, RenderSettings render) {
+    String mode = config.get(Settings.AGENT_EMBEDDED).trim().toLowerCase(java.util.Locale.ROOT);
+    if (mode.equals("false")) {
+      return Optional.empty();
+    }
+    Optional<Path> haproxy = GatewayAgent.findHaproxy();
+    if (haproxy.isEmpty()) {
+      if (mode.equals("true")) {
+        throw new io.vamp.reconciler.config.ConfigException("agent.embedded is true but " + GatewayAgent.HAPROXY_MISSING);
+      }
+      LOG.warn("no embedded gateway agent: {}", GatewayAgent.HAPROXY_MISSING);
+      return Optional.empty();
+    }
+    AgentSettings settings = AgentSettings.defaults(backends.kv(), haproxy.get(),
+        render.socketDirectory().resolve("agent"))
+        .withNamespace(namespace)
+        .withAgentId("embedded")
+        .withHaproxyVersion(Publisher.HAPROXY_VERSION)
+        .withHealth("127.0.0.1", 0);
+    if (render.syslog().isPresent()) {
+      settings = settings.withSyslogPort(render.syslog().get().port());
+    }
+    GatewayAgent embedded = new GatewayAgent(settings);
+    try {
+      embedded.start();
+    } catch (RuntimeException e) {
+      // the gateways cannot be served here, but everything else still converges
+      embedded.close();
+      if (mode.equals("true")) {
+        throw e;
+      }
+      LOG.error("embedded gateway agent could not start, gateways are not served on this machine: {}",
+          e.getMessage());
+      return Optional.empty();
+    }
+    LOG.info("embedded gateway agent started haproxy={} health=http://{}", haproxy.get(),
+        embedded.healthAddress());
+    return Optional.of(embedded);
+  }
+
+  public Optional<GatewayAgent> agent() {
+    return Optional.ofNullable(agent);
   }
 
   /** How the gateway agents' HAProxy is rendered: shared by every agent reading this namespace. */
@@ -311,6 +364,9 @@ public final class Daemon implements AutoCloseable {
     }
     if (api != null) {
       api.stop();
+    }
+    if (agent != null) {
+      agent.close();
     }
     if (git != null) {
       git.close();
