@@ -172,13 +172,21 @@ public final class EtcdKeyValueStore implements KeyValueStore {
     Objects.requireNonNull(ttl, "ttl");
     checkOpen();
     long seconds = Math.max(2, (ttl.toMillis() + 999) / 1000);
-    try {
-      Leases.Lease lease = leases.lease(seconds);
-      await(client.getKVClient().put(bytes(etcdKey(key)), bytes(value),
-          PutOption.builder().withLeaseId(lease.id).build()));
-      ephemerals.put(key, new Ephemeral(value, seconds));
-    } catch (Exception e) {
-      throw Failures.of("put ephemeral " + key, settings, e);
+    for (int attempt = 0; ; attempt++) {
+      Leases.Lease lease = null;
+      try {
+        lease = leases.lease(seconds);
+        await(client.getKVClient().put(bytes(etcdKey(key)), bytes(value),
+            PutOption.builder().withLeaseId(lease.id).build()));
+        ephemerals.put(key, new Ephemeral(value, seconds));
+        return;
+      } catch (Exception e) {
+        if (lease != null && attempt == 0 && Leases.leaseNotFound(e)) {
+          leases.forget(lease); // expired during a partition: once more on a new lease
+          continue;
+        }
+        throw Failures.of("put ephemeral " + key, settings, e);
+      }
     }
   }
 

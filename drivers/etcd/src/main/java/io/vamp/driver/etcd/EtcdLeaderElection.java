@@ -71,9 +71,11 @@ final class EtcdLeaderElection implements LeaderElection {
     if (closed) {
       return;
     }
+    Leases.Lease current = null;
     try {
       if (ourKey == null) {
         Leases.Lease lease = store.leases().lease(store.settings().leaseTtl().toSeconds());
+        current = lease;
         ByteSequence key = EtcdKeyValueStore.bytes(electionPrefix + Long.toHexString(lease.id) + "-"
             + UUID.randomUUID().toString().substring(0, 8));
         long revision = store.await(store.client().getKVClient().txn()
@@ -87,6 +89,10 @@ final class EtcdLeaderElection implements LeaderElection {
       look();
       failures = 0;
     } catch (Exception e) {
+      if (current != null && Leases.leaseNotFound(e)) {
+        store.leases().forget(current); // the replacement starts this candidacy over
+        return;
+      }
       retryLater(e);
     }
   }
@@ -166,8 +172,8 @@ final class EtcdLeaderElection implements LeaderElection {
 
   /** The lease was replaced: our key went with the old one. */
   private void startOver() {
-    if (closed) {
-      return;
+    if (closed || (ourKey != null && store.leases().isCurrent(leaseId))) {
+      return; // already on the new lease
     }
     if (leading) {
       LOG.warn("etcd election lost with its lease election={} candidate={}", name, candidateId);

@@ -109,6 +109,26 @@ final class Leases {
     return false;
   }
 
+  /** Whether this lease id is the current, not lost, lease of its TTL. */
+  boolean isCurrent(long leaseId) {
+    return byTtl.values().stream().anyMatch(l -> l.id == leaseId && !l.lost);
+  }
+
+  /** Whether a failure says the lease is unknown to the server (it expired or was revoked). */
+  static boolean leaseNotFound(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (String.valueOf(t.getMessage()).contains("requested lease not found")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** An operation found the lease gone before its keep-alive did: replace it now. */
+  void forget(Lease lease) {
+    lost(lease, "unknown to the server");
+  }
+
   private void lost(Lease lease, String why) {
     if (closed || lease.lost) {
       return;
