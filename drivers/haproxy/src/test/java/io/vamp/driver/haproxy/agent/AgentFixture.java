@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.function.UnaryOperator;
 
 /**
- * One gateway agent driving a real HAProxy, watching an in-process store, in a fresh directory: the
+ * One gateway agent driving a real HAProxy, watching a store (in process unless given), in a fresh directory: the
  * agent's files under {@code agent/}, the configuration's sockets and state under {@code run/}.
  */
 final class AgentFixture implements AutoCloseable {
@@ -25,8 +25,8 @@ final class AgentFixture implements AutoCloseable {
   final int syslogPort;
   final GatewayAgent agent;
 
-  private AgentFixture(Path directory, UnaryOperator<AgentSettings> adjust) throws IOException {
-    this.store = MemoryKeyValueStore.open();
+  private AgentFixture(Path directory, KeyValueStore store, UnaryOperator<AgentSettings> adjust) throws IOException {
+    this.store = store;
     this.directory = directory;
     this.run = Files.createDirectories(directory.resolve("run"));
     this.syslogPort = FreePorts.allocate();
@@ -40,11 +40,16 @@ final class AgentFixture implements AutoCloseable {
   }
 
   static AgentFixture start(Path directory) throws IOException {
-    return new AgentFixture(directory, s -> s);
+    return start(directory, s -> s);
   }
 
   static AgentFixture start(Path directory, UnaryOperator<AgentSettings> adjust) throws IOException {
-    return new AgentFixture(directory, adjust);
+    return new AgentFixture(directory, MemoryKeyValueStore.open(), adjust);
+  }
+
+  /** An agent watching {@code store}, which it closes at the end. */
+  static AgentFixture start(Path directory, KeyValueStore store) throws IOException {
+    return new AgentFixture(directory, store, s -> s);
   }
 
   /** Writes the configuration key; returns its version. */
