@@ -45,7 +45,6 @@ public final class EventDocuments {
   }
 
   /** Reads a stored document back into an event. */
-  @SuppressWarnings("unchecked")
   static Event event(String id, Map<String, Object> source) {
     Object tags = source.get("tags");
     TreeSet<String> tagSet = new TreeSet<>();

@@ -5,6 +5,8 @@ import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.vamp.driver.spi.DriverException;
 import io.vamp.driver.spi.event.Event;
 import java.io.IOException;
@@ -23,6 +25,8 @@ public final class EventsQuery {
   /** Vamp's default page size. */
   public static final int DEFAULT_LIMIT = 30;
   public static final int MAX_LIMIT = 10_000;
+
+  private static final TypeReference<Map<String, Object>> SOURCE = new TypeReference<>() { };
 
   private final ElasticsearchConnection connection;
 
@@ -47,7 +51,7 @@ public final class EventsQuery {
     }
     type.ifPresent(t -> filters.add(Query.of(q -> q.term(x -> x.field("type").value(t)))));
     since.ifPresent(s -> filters.add(Query.of(q -> q.range(r -> r.date(d -> d.field("timestamp").gte(s.toString()))))));
-    SearchResponse<Map> response;
+    SearchResponse<JsonNode> response;
     try {
       response = connection.client().search(s -> s
           .index(IndexNames.eventPattern(settings.indexPrefix(), settings.namespace()))
@@ -55,7 +59,7 @@ public final class EventsQuery {
           .query(q -> q.bool(b -> b.filter(filters)))
           .sort(o -> o.field(f -> f.field("timestamp").order(SortOrder.Desc).unmappedType(
               co.elastic.clients.elasticsearch._types.mapping.FieldType.Date)))
-          .size(limit), Map.class);
+          .size(limit), JsonNode.class);
     } catch (ElasticsearchException e) {
       throw new DriverException("Elasticsearch refused an events query status=" + e.status() + ": "
           + e.getMessage(), e, e.status() == 429 || e.status() >= 500);
@@ -63,12 +67,11 @@ public final class EventsQuery {
       throw new DriverException("Elasticsearch unreachable at " + connection.where() + ": " + e, e, true);
     }
     List<Event> events = new ArrayList<>();
-    for (Hit<Map> hit : response.hits().hits()) {
-      @SuppressWarnings("unchecked")
-      Map<String, Object> source = hit.source();
-      if (source == null) {
+    for (Hit<JsonNode> hit : response.hits().hits()) {
+      if (hit.source() == null) {
         continue;
       }
+      Map<String, Object> source = connection.json().convertValue(hit.source(), SOURCE);
       Event event = EventDocuments.event(hit.id(), source);
       // <prefix>-prod-* also matches namespace prod-eu: keep only what this namespace wrote there
       if (hit.index().equals(IndexNames.event(settings.indexPrefix(), settings.namespace(), event.type(),

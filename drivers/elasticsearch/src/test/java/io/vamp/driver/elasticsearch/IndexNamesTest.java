@@ -33,7 +33,7 @@ class IndexNamesTest {
         "deploy sava", Instant.parse("2024-05-01T10:00:00.123Z"));
     Map<String, Object> body = EventDocuments.body(event);
     assertThat(body).containsOnlyKeys("tags", "type", "value", "timestamp");
-    assertThat(body.get("tags")).asList().containsExactly("deployments", "deployments:sava", "revision", "revision:abc");
+    assertThat(body.get("tags")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST).containsExactly("deployments", "deployments:sava", "revision", "revision:abc");
     assertThat(body.get("timestamp")).isEqualTo("2024-05-01T10:00:00.123Z");
     assertThat(EventDocuments.event(event.id(), body)).isEqualTo(event);
   }

@@ -111,6 +111,7 @@ class HaproxyTrafficMetricsIT {
       assertThat(LogIds.HAPROXY.backend(GATEWAY, "sava:1.1.0")).isEqualTo(HaproxyIds.route(GATEWAY, "sava:1.1.0"));
 
       try (HaproxyInstance haproxy = Servers.haproxy().start(config)) {
+        assertThat(haproxy.workerPids()).isNotEmpty();
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
         URI uri = URI.create("http://127.0.0.1:" + port + "/");
