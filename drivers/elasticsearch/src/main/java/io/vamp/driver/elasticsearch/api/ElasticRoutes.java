@@ -48,11 +48,23 @@ public final class ElasticRoutes {
     this.events = events;
   }
 
-  /** Adds the routes to {@code app}, which the caller starts and stops. */
+  /** Adds the metrics and events routes to {@code app}, which the caller starts and stops. */
   public static void register(Javalin app, MetricsQuery metrics, EventsQuery events) {
-    ElasticRoutes routes = new ElasticRoutes(metrics, events);
-    app.get(METRICS + "<path>", routes::metrics);
-    app.get("/api/v1/events", routes::events);
+    registerMetrics(app, metrics);
+    registerEvents(app, events);
+  }
+
+  /** Only {@code GET /api/v1/metrics/gateways/...}. */
+  public static void registerMetrics(Javalin app, MetricsQuery metrics) {
+    app.get(METRICS + "<path>", new ElasticRoutes(metrics, null)::metrics);
+  }
+
+  /**
+   * Only {@code GET /api/v1/events}, for a daemon that serves events from Elasticsearch rather than from
+   * its ledger (register one of the two: a path has one handler).
+   */
+  public static void registerEvents(Javalin app, EventsQuery events) {
+    app.get("/api/v1/events", new ElasticRoutes(null, events)::events);
   }
 
   /** A parsed metrics path: gateway, optional route, metric name. */
