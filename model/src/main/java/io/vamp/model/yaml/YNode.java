@@ -2,6 +2,8 @@ package io.vamp.model.yaml;
 
 import io.vamp.model.problem.Position;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A YAML node that remembers where it starts. The readers walk these instead of plain maps so every
@@ -18,12 +20,36 @@ public sealed interface YNode permits YNode.Scalar, YNode.Mapping, YNode.Sequenc
    * A scalar as written, with the type YAML's core schema resolved for it.
    *
    * @param quoted written between quotes, so the text starts one column after {@code position}
+   * @param source the scalar's source text, kept when the value alone cannot say where its characters
+   *               are (escapes, doubled quotes, folded lines, block scalars); empty when the value is
+   *               written as it is, on one line, with or without quotes
    */
-  record Scalar(String value, ScalarType type, boolean quoted, Position position) implements YNode {
+  record Scalar(String value, ScalarType type, boolean quoted, Position position, Optional<ScalarSource> source)
+      implements YNode {
 
-    /** Where the character at {@code offset} of the value is, for errors inside a single-line value. */
+    public Scalar {
+      Objects.requireNonNull(value, "value");
+      Objects.requireNonNull(type, "type");
+      Objects.requireNonNull(position, "position");
+      Objects.requireNonNull(source, "source");
+    }
+
+    /** A scalar whose value is written as it is, on one line. */
+    public Scalar(String value, ScalarType type, boolean quoted, Position position) {
+      this(value, type, quoted, position, Optional.empty());
+    }
+
+    /**
+     * Where the character at {@code offset} of the value is written (an offset of the value's length
+     * is just after its last character). Columns count code points, as SnakeYAML's marks do; escapes,
+     * doubled quotes, folded and block scalars are followed back to the source.
+     */
     public Position positionOf(int offset) {
-      return position.shifted(offset + (quoted ? 1 : 0));
+      int clamped = Math.max(0, Math.min(offset, value.length()));
+      if (source.isPresent()) {
+        return ScalarPositions.positionOf(position, source.get(), value, clamped);
+      }
+      return position.shifted((quoted ? 1 : 0) + value.codePointCount(0, clamped));
     }
 
     @Override
@@ -34,6 +60,22 @@ public sealed interface YNode permits YNode.Scalar, YNode.Mapping, YNode.Sequenc
         case BOOL -> "a boolean";
       };
     }
+  }
+
+  /**
+   * The source of a scalar, from its first character (a quote, a block indicator or the first letter)
+   * to where SnakeYAML ended it.
+   */
+  record ScalarSource(ScalarStyle style, String raw) {
+    public ScalarSource {
+      Objects.requireNonNull(style, "style");
+      Objects.requireNonNull(raw, "raw");
+    }
+  }
+
+  /** How a scalar is written. */
+  enum ScalarStyle {
+    PLAIN, SINGLE_QUOTED, DOUBLE_QUOTED, LITERAL, FOLDED
   }
 
   /** A map; keys are scalars, in document order, unique. */

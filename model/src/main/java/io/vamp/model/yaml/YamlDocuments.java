@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -56,6 +57,7 @@ public final class YamlDocuments {
     Yaml yaml = new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()),
         new DumperOptions(), options);
     List<YNode> documents = new ArrayList<>();
+    SourceText source = new SourceText(text);
     try {
       int count = 0;
       for (Node node : yaml.composeAll(new StringReader(text))) {
@@ -64,7 +66,7 @@ public final class YamlDocuments {
               "file has more than " + limits.maxDocumentsPerFile() + " documents"));
           break;
         }
-        Converter converter = new Converter(file, problems);
+        Converter converter = new Converter(file, source, problems);
         YNode converted = converter.convert(node, 0);
         if (converter.failed) {
           continue;
@@ -109,16 +111,70 @@ public final class YamlDocuments {
     return text.replaceAll("\\s+", " ").trim();
   }
 
+  /**
+   * The text SnakeYAML read, addressed the way its marks address it: by code point. Without characters
+   * outside the Basic Multilingual Plane the two indices agree and no table is built.
+   */
+  private static final class SourceText {
+    private final String text;
+    private Boolean onlyBasicPlane;
+    private int[] charIndexOfCodePoint;
+
+    SourceText(String text) {
+      this.text = text;
+    }
+
+    /**
+     * Whether the text from {@code from} to {@code to} is the value itself on one line, between quotes
+     * when {@code quoted}: then positions inside the value follow from the value alone.
+     */
+    boolean writtenAsIs(int from, int to, String value, boolean quoted) {
+      int offset = quoted ? 1 : 0;
+      if (to - from != value.length() + 2 * offset || !text.regionMatches(from + offset, value, 0, value.length())) {
+        return false;
+      }
+      for (int i = from; i < to; i++) {
+        if (ScalarPositions.isBreak(text.charAt(i))) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    int charIndex(int codePoint) {
+      if (onlyBasicPlane == null) {
+        int count = text.codePointCount(0, text.length());
+        onlyBasicPlane = count == text.length();
+        if (!onlyBasicPlane) {
+          int[] table = new int[count + 1];
+          int i = 0;
+          for (int cp = 0; cp < count; cp++) {
+            table[cp] = i;
+            i += Character.charCount(text.codePointAt(i));
+          }
+          table[count] = text.length();
+          charIndexOfCodePoint = table;
+        }
+      }
+      if (onlyBasicPlane) {
+        return Math.max(0, Math.min(codePoint, text.length()));
+      }
+      return charIndexOfCodePoint[Math.max(0, Math.min(codePoint, charIndexOfCodePoint.length - 1))];
+    }
+  }
+
   /** Converts SnakeYAML's node graph, expanding aliases, counting nodes and checking keys. */
   private final class Converter {
     private final String file;
+    private final SourceText source;
     private final Problems problems;
     private final Map<Node, Boolean> inProgress = new IdentityHashMap<>();
     private int nodes;
     private boolean failed;
 
-    Converter(String file, Problems problems) {
+    Converter(String file, SourceText source, Problems problems) {
       this.file = file;
+      this.source = source;
       this.problems = problems;
     }
 
@@ -184,7 +240,31 @@ public final class YamlDocuments {
       }
       boolean quoted = node.getScalarStyle() == DumperOptions.ScalarStyle.SINGLE_QUOTED
           || node.getScalarStyle() == DumperOptions.ScalarStyle.DOUBLE_QUOTED;
-      return new YNode.Scalar(node.getValue(), type, quoted, position);
+      return new YNode.Scalar(node.getValue(), type, quoted, position, scalarSource(node, quoted));
+    }
+
+    /** The scalar's source text when its value alone cannot say where its characters are written. */
+    private Optional<YNode.ScalarSource> scalarSource(ScalarNode node, boolean quoted) {
+      Mark start = node.getStartMark();
+      Mark end = node.getEndMark();
+      if (start == null || end == null) {
+        return Optional.empty();
+      }
+      int from = source.charIndex(start.getIndex());
+      int to = source.charIndex(Math.max(start.getIndex(), end.getIndex()));
+      String value = node.getValue();
+      if (source.writtenAsIs(from, to, value, quoted)) {
+        return Optional.empty();
+      }
+      String raw = source.text.substring(from, to);
+      YNode.ScalarStyle style = switch (node.getScalarStyle()) {
+        case SINGLE_QUOTED -> YNode.ScalarStyle.SINGLE_QUOTED;
+        case DOUBLE_QUOTED -> YNode.ScalarStyle.DOUBLE_QUOTED;
+        case LITERAL -> YNode.ScalarStyle.LITERAL;
+        case FOLDED -> YNode.ScalarStyle.FOLDED;
+        default -> YNode.ScalarStyle.PLAIN;
+      };
+      return Optional.of(new YNode.ScalarSource(style, raw));
     }
 
     private YNode mapping(MappingNode node, int depth) {
