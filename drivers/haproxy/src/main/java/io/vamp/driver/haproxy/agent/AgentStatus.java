@@ -60,10 +60,13 @@ public record AgentStatus(String agent, String namespace, String configurationKe
    * The last configuration applied.
    *
    * @param validateMillis the time {@code haproxy -c} took
-   * @param totalMillis from taking the configuration up to HAProxy serving it
+   * @param haproxyMillis the time HAProxy took: the runtime commands, the start, or the reload (server
+   *     states saved, file swapped, master reloaded, until a new worker runs)
+   * @param totalMillis from taking the configuration (after coalescing) up to HAProxy serving it
    * @param at when it was done
    */
-  public record Applied(long version, How how, long validateMillis, long totalMillis, Instant at) {
+  public record Applied(long version, How how, long validateMillis, long haproxyMillis, long totalMillis,
+      Instant at) {
     public Applied {
       Objects.requireNonNull(how, "how");
       Objects.requireNonNull(at, "at");
@@ -149,6 +152,7 @@ public record AgentStatus(String agent, String namespace, String configurationKe
       node.put("version", applied.version());
       node.put("how", applied.how().name());
       node.put("validateMillis", applied.validateMillis());
+      node.put("haproxyMillis", applied.haproxyMillis());
       node.put("totalMillis", applied.totalMillis());
       node.put("at", applied.at().toString());
     } else {

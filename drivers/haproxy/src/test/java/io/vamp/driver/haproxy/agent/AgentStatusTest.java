@@ -15,7 +15,7 @@ class AgentStatusTest {
   void theJsonCarriesWhatTheDaemonAndProbesRead() throws Exception {
     AgentStatus status = new AgentStatus("lb-1", "default", "/vamp/default/gateways/haproxy/2.6/configuration",
         AgentStatus.Phase.SERVING, OptionalLong.of(42), 7, 5,
-        Optional.of(new AgentStatus.Applied(5, AgentStatus.How.RUNTIME, 12, 15, Instant.parse("2026-01-01T00:00:00Z"))),
+        Optional.of(new AgentStatus.Applied(5, AgentStatus.How.RUNTIME, 12, 2, 15, Instant.parse("2026-01-01T00:00:00Z"))),
         Optional.of(new AgentStatus.Failure(7, "haproxy -c refused version 7: \"quoted\"",
             Instant.parse("2026-01-01T00:01:00Z"))),
         new AgentStatus.Counts(3, 1, 1, 0, 1, 0), new AgentStatus.RequestLogCounts(10, 2, 1, 4));

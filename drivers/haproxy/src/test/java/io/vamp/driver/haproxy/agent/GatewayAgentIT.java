@@ -137,6 +137,20 @@ class GatewayAgentIT {
   }
 
   @Test
+  void aWeightOutOfRangeIsCheckedAndRefused() throws Exception {
+    fixture = AgentFixture.start(directory);
+    long good = fixture.apply(split(100, 0, 1));
+    // the same structure, so a weights-only change, but with a weight HAProxy does not take: checked, refused
+    long bad = fixture.put(split(300, 0, 1));
+    await().atMost(AgentFixture.APPLY_BOUND).until(() -> fixture.agent.status().lastError().isPresent());
+    assertThat(fixture.agent.status().lastError().orElseThrow().version()).isEqualTo(bad);
+    assertThat(fixture.agent.status().lastError().orElseThrow().message()).contains("haproxy -c refused");
+    assertThat(fixture.agent.status().lastAppliedVersion()).isEqualTo(good);
+    assertThat(fixture.agent.status().counts().runtimeUpdates()).isZero();
+    assertThat(Http.body(port)).isEqualTo("A");
+  }
+
+  @Test
   void aConfigurationHaproxyCannotLoadIsRolledBackAndTheOldWorkersKeepServing() throws Exception {
     fixture = AgentFixture.start(directory);
     fixture.apply(split(100, 0, 1));
@@ -169,6 +183,8 @@ class GatewayAgentIT {
 
     long version = fixture.apply(split(0, 100, 1));
     assertThat(fixture.agent.status().lastApply().orElseThrow().how()).isEqualTo(AgentStatus.How.RUNTIME);
+    // the running text with other weights cannot fail haproxy -c: not run on this path
+    assertThat(fixture.agent.status().lastApply().orElseThrow().validateMillis()).isZero();
     assertThat(distribution(100)).isEqualTo(Map.of("B", 100));
     fixture.apply(split(30, 70, 1));
     // any 100 requests in a row of a smooth weighted round robin hold the weights, give or take one
