@@ -135,8 +135,8 @@ public final class Daemon implements AutoCloseable {
           e.getMessage());
       return Optional.empty();
     }
-    LOG.info("embedded gateway agent started haproxy={} health=http://{}", haproxy.get(),
-        embedded.healthAddress());
+    LOG.info("embedded gateway agent started haproxy={} health=http://{}:{}/health", haproxy.get(),
+        embedded.healthAddress().getHostString(), embedded.healthAddress().getPort());
     return Optional.of(embedded);
   }
 

@@ -76,6 +76,8 @@ class DaemonIT {
     settings.put("http.port", "0");
     settings.put("webhook.secret_env", "VAMP_IT_WEBHOOK_SECRET");
     settings.put("apply.ready_timeout", "30s");
+    settings.put("agent.embedded", "false"); // routing through HAProxy is ExampleWalkthroughIT's
+
     daemon = new Daemon(Config.defaults().with(settings), Map.of("VAMP_IT_WEBHOOK_SECRET", SECRET),
         Clock.systemUTC());
     daemon.start();
