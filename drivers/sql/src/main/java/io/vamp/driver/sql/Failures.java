@@ -12,6 +12,10 @@ import java.sql.SQLTransientException;
 final class Failures {
   /** H2: the database file is locked by another process, which may be on its way out. */
   private static final int H2_DATABASE_IN_USE = 90020;
+  /** H2: the connection to the process serving an {@code AUTO_SERVER} file broke (it exited). */
+  private static final int H2_CONNECTION_BROKEN = 90067;
+  /** H2: the database was closed because its JVM is exiting. */
+  private static final int H2_CLOSED_AT_SHUTDOWN = 90121;
 
   private Failures() {}
 
@@ -34,7 +38,8 @@ final class Failures {
       if (t instanceof SQLException sql) {
         String state = sql.getSQLState() == null ? "" : sql.getSQLState();
         if (state.startsWith("08") || state.startsWith("40") || state.startsWith("HYT")
-            || (state.startsWith("90") && sql.getErrorCode() == H2_DATABASE_IN_USE)) {
+            || (state.startsWith("90") && (sql.getErrorCode() == H2_DATABASE_IN_USE
+                || sql.getErrorCode() == H2_CONNECTION_BROKEN || sql.getErrorCode() == H2_CLOSED_AT_SHUTDOWN))) {
           return true;
         }
       }

@@ -963,23 +963,47 @@ public final class SqlLedger implements Ledger {
       if (closed) {
         throw new IllegalStateException("the ledger at " + where + " is closed");
       }
+      boolean broken = false;
       try (Connection connection = dataSource.getConnection()) {
         try {
           T result = work.run(connection);
           connection.commit();
           return result;
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException e) {
+          rollback(connection, e);
+          broken = evictIfBroken(connection);
+          throw e;
+        } catch (RuntimeException e) {
           rollback(connection, e);
           throw e;
         }
       } catch (SQLException e) {
-        if (attempt < ATTEMPTS && Failures.lostARace(e)) {
-          LOG.debug("ledger retrying what=\"{}\" attempt={} sqlstate={}", what, attempt, e.getSQLState());
+        if (attempt < ATTEMPTS && (broken || Failures.lostARace(e))) {
+          LOG.debug("ledger retrying what=\"{}\" attempt={} sqlstate={} broken_connection={}", what, attempt,
+              e.getSQLState(), broken);
           continue;
         }
         throw Failures.of("could not " + what, e);
       }
     }
+  }
+
+  /**
+   * Takes a connection that no longer works out of the pool at once, so that the transaction can be run
+   * again on a new one: the server restarted, or (H2 in {@code AUTO_SERVER} mode) the process that served
+   * the file exited and this one opens it itself now. The pool would only notice on its own later.
+   */
+  private boolean evictIfBroken(Connection connection) {
+    boolean valid;
+    try {
+      valid = connection.isValid(2);
+    } catch (SQLException e) {
+      valid = false;
+    }
+    if (!valid) {
+      dataSource.evictConnection(connection);
+    }
+    return !valid;
   }
 
   private static void rollback(Connection connection, Exception cause) {

@@ -20,6 +20,8 @@ class FailuresTest {
       "40P01, 0, true", // PostgreSQL deadlock
       "HYT00, 0, true", // timeout
       "90020, 90020, true", // H2: the file is in use by another process
+      "90067, 90067, true", // H2: the process serving an AUTO_SERVER file exited
+      "90121, 90121, true", // H2: the database was closed because its JVM is exiting
       "23505, 0, false", // unique violation
       "23503, 0, false", // foreign key violation
       "28000, 0, false", // bad credentials
