@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  * to the driver as they are. Secrets are only ever read from files or environment variables.
  */
 public final class Config {
-  private static final List<String> DRIVER_SECTIONS = List.of("scheduler.settings", "kv.settings", "ledger.settings");
+  private static final List<String> DRIVER_SECTIONS =
+      List.of("scheduler.settings", "kv.settings", "ledger.settings", "elasticsearch.settings");
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
 
   private final Map<String, String> values;

@@ -80,6 +80,10 @@ public final class Settings {
       false, "HAProxy's own /health frontend on every agent; empty: none.");
   public static final Setting GATEWAYS_VIRTUAL_HOSTS_PORT = new Setting("gateways.virtual_hosts_port", "",
       false, "The port serving every gateway's virtual hosts (80 on a real gateway host); empty: none.");
+  public static final Setting ELASTICSEARCH_URI = new Setting("elasticsearch.uri", "",
+      false, "Elasticsearch for events, request logs and metrics, e.g. http://es1:9200,http://es2:9200 or"
+          + " elasticsearch://es1:9200; empty: events stay in the ledger. Credentials: elasticsearch.settings.*"
+          + " (user, password, api-key, ca-file), secrets through VAMP_ELASTICSEARCH_SETTINGS_PASSWORD.");
   public static final Setting AGENT_EMBEDDED = new Setting("agent.embedded", "auto",
       false, "Run a gateway agent inside the daemon, driving a local HAProxy: auto (when haproxy is on PATH),"
           + " true (fail without it), false (agents run elsewhere: vamp agent).");
@@ -92,7 +96,7 @@ public final class Settings {
       KV_DRIVER, KV_URI, LEDGER_DRIVER, LEDGER_URI, LEDGER_USER, LEDGER_PASSWORD_FILE, LEDGER_PASSWORD_ENV,
       HTTP_BIND, HTTP_PORT, WEBHOOK_GITHUB_SECRET_FILE, WEBHOOK_GITLAB_TOKEN_FILE, WEBHOOK_HMAC_SECRET_FILE,
       WEBHOOK_SECRET_ENV, GATEWAYS_HOST, GATEWAYS_PORT_RANGE, GATEWAYS_VIRTUAL_HOST_DOMAIN, GATEWAYS_BIND,
-      GATEWAYS_RUN_DIR, GATEWAYS_SYSLOG, GATEWAYS_HEALTH_PORT, GATEWAYS_VIRTUAL_HOSTS_PORT, AGENT_EMBEDDED,
+      GATEWAYS_RUN_DIR, GATEWAYS_SYSLOG, GATEWAYS_HEALTH_PORT, GATEWAYS_VIRTUAL_HOSTS_PORT, ELASTICSEARCH_URI, AGENT_EMBEDDED,
       READY_TIMEOUT);
 
   public static Optional<Setting> byKey(String key) {

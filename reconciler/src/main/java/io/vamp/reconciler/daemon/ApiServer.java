@@ -40,8 +40,11 @@ final class ApiServer {
   private final int requestedPort;
   private Javalin app;
 
+  private final java.util.function.Consumer<Javalin> extraRoutes;
+
   ApiServer(Daemon daemon, Ledger ledger, KeyValueStore kv, String namespace, Optional<byte[]> webhookSecret,
-      String bind, int port) {
+      String bind, int port, java.util.function.Consumer<Javalin> extraRoutes) {
+    this.extraRoutes = extraRoutes;
     this.daemon = daemon;
     this.ledger = ledger;
     this.kv = kv;
@@ -70,6 +73,7 @@ final class ApiServer {
         v -> ctx.contentType("application/json").result(v.value()),
         () -> ctx.status(HttpStatus.NOT_FOUND).result("no gateways published yet\n")));
     app.post("/api/v1/webhook", this::webhook);
+    extraRoutes.accept(app);
     app.exception(Exception.class, (e, ctx) -> {
       LOG.warn("api error path={} error=\"{}\"", ctx.path(), e.toString());
       ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).result("internal error\n");

@@ -58,6 +58,7 @@ public final class Daemon implements AutoCloseable {
   private Reconciler reconciler;
   private ApiServer api;
   private GatewayAgent agent;
+  private ElasticsearchWiring elasticsearch;
   private Thread loop;
   private volatile boolean running;
 
@@ -85,9 +86,16 @@ public final class Daemon implements AutoCloseable {
     RenderSettings render = renderSettings(config);
     reconciler = new Reconciler(backends, context, new Publisher(namespace, render),
         config.duration(Settings.READY_TIMEOUT), clock);
+    elasticsearch = ElasticsearchWiring.open(config.optional(Settings.ELASTICSEARCH_URI), namespace,
+        Path.of(config.get(Settings.DATA_DIR)).toAbsolutePath(), config.driverSettings("elasticsearch"),
+        backends.ledger()).orElse(null);
     agent = embeddedAgent(namespace, render).orElse(null);
     api = new ApiServer(this, backends.ledger(), backends.kv(), namespace, webhookSecret(), config.get(Settings.HTTP_BIND),
-        config.integer(Settings.HTTP_PORT));
+        config.integer(Settings.HTTP_PORT), app -> {
+          if (elasticsearch != null) {
+            elasticsearch.registerRoutes(app);
+          }
+        });
     api.start();
     running = true;
     loop = new Thread(this::run, "vamp-reconcile");
@@ -119,6 +127,9 @@ public final class Daemon implements AutoCloseable {
         .withAgentId("embedded")
         .withHaproxyVersion(Publisher.HAPROXY_VERSION)
         .withHealth("127.0.0.1", 0);
+    if (elasticsearch != null) {
+      settings = settings.withRequestLogs(elasticsearch.requestLogSink());
+    }
     if (render.syslog().isPresent()) {
       settings = settings.withSyslogPort(render.syslog().get().port());
     }
@@ -367,6 +378,9 @@ public final class Daemon implements AutoCloseable {
     }
     if (agent != null) {
       agent.close();
+    }
+    if (elasticsearch != null) {
+      elasticsearch.close();
     }
     if (git != null) {
       git.close();
