@@ -186,15 +186,10 @@ class ScalarPositionTest {
   @ParameterizedTest(name = "{0} {index}")
   @MethodSource("dumped")
   void everyCharacterIsFoundWhereItIsWritten(DumperOptions.ScalarStyle style, String text, boolean nested) {
-    DumperOptions options = new DumperOptions();
-    options.setDefaultScalarStyle(style);
-    options.setWidth(20);
-    options.setSplitLines(true);
-    options.setAllowUnicode(true);
     Object tree = nested ? java.util.Map.of("outer", java.util.Map.of("key", List.of(text))) : java.util.Map.of("key", text);
-    String yaml = new Yaml(options).dump(tree);
+    String yaml = DUMPERS.computeIfAbsent(style, ScalarPositionTest::dumper).dump(tree);
     Problems problems = new Problems();
-    List<YNode> documents = new YamlDocuments(YamlLimits.DEFAULT).parse("f.yaml", yaml, problems);
+    List<YNode> documents = READER.parse("f.yaml", yaml, problems);
     assertThat(problems.isEmpty()).as("%s parses", yaml).isTrue();
     // SnakeYAML does not always read back what it wrote (white space at line ends, some breaks):
     // the positions are checked against what it reads
@@ -225,6 +220,20 @@ class ScalarPositionTest {
   }
 
   // ------------------------------------------------------------------ helpers
+
+  private static final YamlDocuments READER = new YamlDocuments(YamlLimits.DEFAULT);
+  private static final java.util.Map<DumperOptions.ScalarStyle, Yaml> DUMPERS =
+      new java.util.EnumMap<>(DumperOptions.ScalarStyle.class);
+
+  /** Writes in one style, on lines of at most 20 characters, so long texts fold or break. */
+  private static Yaml dumper(DumperOptions.ScalarStyle style) {
+    DumperOptions options = new DumperOptions();
+    options.setDefaultScalarStyle(style);
+    options.setWidth(20);
+    options.setSplitLines(true);
+    options.setAllowUnicode(true);
+    return new Yaml(options);
+  }
 
   private static Position at(int line, int column) {
     return new Position("f.yaml", line, column);
