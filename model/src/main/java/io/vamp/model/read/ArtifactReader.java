@@ -32,6 +32,9 @@ import io.vamp.model.condition.ConditionParseResult;
 import io.vamp.model.condition.ConditionParser;
 import io.vamp.model.problem.Position;
 import io.vamp.model.problem.Problems;
+import io.vamp.model.selector.SelectorError;
+import io.vamp.model.selector.SelectorParseResult;
+import io.vamp.model.selector.SelectorParser;
 import io.vamp.model.yaml.YNode;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -1149,7 +1152,7 @@ public final class ArtifactReader {
         spec.number().map(String::valueOf).orElse("") + "/" + spec.protocol().orElse(Protocol.HTTP).dsl()));
     Optional<Sticky> sticky = sticky(map);
     List<String> virtualHosts = virtualHosts(map);
-    Optional<String> selector = map.take("selector").flatMap(n -> values.required(n, map.path("selector")));
+    Optional<String> selector = map.take("selector").flatMap(n -> selector(n, map.path("selector")));
     List<RouteSpec> routes = map.take("routes").flatMap(n -> values.map(n, map.path("routes")))
         .map(m -> routes(m, map.path("routes"), true)).orElse(List.of());
     if (routes.isEmpty() && selector.isEmpty() && problems.size() == before) {
@@ -1160,5 +1163,20 @@ public final class ArtifactReader {
     }
     GatewaySpec spec = new GatewaySpec(port, sticky, virtualHosts, routes, map.node().position());
     return Optional.of(new GatewayArtifact(name.get(), metadata, spec, selector, map.node().position()));
+  }
+
+  /** A gateway's selector in its canonical spelling; each error at its column inside the value. */
+  private Optional<String> selector(YNode node, String path) {
+    return values.required(node, path).flatMap(text -> {
+      SelectorParseResult result = SelectorParser.parse(text);
+      if (result instanceof SelectorParseResult.Failed failed) {
+        for (SelectorError error : failed.errors()) {
+          problems.add(Values.positionIn(node, error.offset()), path, "selector: " + error.message()
+              + " (at character " + (error.offset() + 1) + " of \"" + Names.printable(text) + "\")");
+        }
+        return Optional.empty();
+      }
+      return Optional.of(result.orElseThrow().render());
+    });
   }
 }

@@ -54,7 +54,7 @@ class ValueSyntaxTest {
 
   @Test
   void gatewayPorts() {
-    agree("kind: gateway\nname: g\nselector: s\nport: %s\n",
+    agree("kind: gateway\nname: g\nselector: name(s)\nport: %s\n",
         "8080", "8080/http", "/http", "/tcp", "/", "0", "70000", "9050/TCP", "http", "~");
   }
 

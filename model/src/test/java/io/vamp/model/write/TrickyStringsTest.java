@@ -50,7 +50,7 @@ class TrickyStringsTest {
       "bom\ufeffx", "\ufeff", "zwsp\u200bx", "x".repeat(200),
       "long " + "word ".repeat(100), "line\n".repeat(50), "# not a comment\nkey: value\n- item");
 
-  /** Free text that may not hold control characters (arguments, selectors): the tricky texts without them. */
+  /** Free text that may not hold control characters (arguments, selector regexes): the tricky texts without them. */
   private static boolean oneLine(String text) {
     return text.chars().noneMatch(c -> c < 0x20 || c == 0x7f);
   }
@@ -130,11 +130,13 @@ class TrickyStringsTest {
     tree.put("list", List.of(text, text));
     assertThat(dialectsRoundTrip(tree)).isEqualTo(tree);
 
-    if (oneLine(text) && !text.isBlank()) {
+    if (oneLine(text) && !text.isBlank() && !text.contains("\\E")) {
+      // a selector must parse: the text goes in as a quoted regex, which the reader stores as written
+      String selector = "name(\\Q" + text + "\\E)";
       GatewayArtifact gateway = new GatewayArtifact("g", Map.of(), new GatewaySpec(Optional.empty(),
           Optional.empty(), List.of(), List.of(new RouteSpec("[10.0.0.1:80]", Optional.of(100), Optional.empty(),
-              Optional.empty(), List.of(), Optional.empty(), HERE)), HERE), Optional.of(text), HERE);
-      assertThat(((GatewayArtifact) readBack(gateway)).selector()).contains(text);
+              Optional.empty(), List.of(), Optional.empty(), HERE)), HERE), Optional.of(selector), HERE);
+      assertThat(((GatewayArtifact) readBack(gateway)).selector()).contains(selector);
     }
   }
 
