@@ -251,6 +251,14 @@ final class ConsulHttp {
     try {
       return request.get();
     } catch (TransportException e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        // the peer refused us (bad or missing certificate, unknown CA): a setting to fix, not an outage
+        if (t instanceof javax.net.ssl.SSLHandshakeException || t instanceof javax.net.ssl.SSLPeerUnverifiedException
+            || (t instanceof javax.net.ssl.SSLException && String.valueOf(t.getMessage()).contains("fatal alert"))) {
+          throw new DriverException(what + " on " + settings.where() + " failed: TLS handshake refused: "
+              + t.getMessage() + " (check ca-file, cert-file and key-file)", e, false);
+        }
+      }
       throw new DriverException(what + " on " + settings.where() + " failed: " + e.getCause()
           + " (Consul unreachable; retry later)", e, true);
     }
