@@ -18,8 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One master-worker HAProxy started by the agent: {@code haproxy -W -S <master socket> -f <file> -p
- * <pid file>}, without {@code -D}, so the master stays the agent's child and its exit is seen at once.
+ * One master-worker HAProxy started by the agent: {@code haproxy -W -db -S <master socket> -f <file> -p
+ * <pid file>}, in the foreground (no {@code -D}; {@code -db} overrides a {@code daemon} in the
+ * configuration), so the master stays the agent's child and its exit is seen at once.
  * Reloads go through the master (its CLI's {@code reload}, or SIGUSR2): it re-reads the same file and
  * passes the listening sockets to the new workers, while the old workers finish their connections.
  */
@@ -58,7 +59,8 @@ final class HaproxyMaster {
     stopLeftOver(pidFile, masterSocket);
     Process process;
     try {
-      process = new ProcessBuilder(binary.toString(), "-W", "-S", masterSocket + ",mode,600",
+      // -db keeps the master in the foreground even if the configuration says 'daemon'
+      process = new ProcessBuilder(binary.toString(), "-W", "-db", "-S", masterSocket + ",mode,600",
           "-f", configFile.toString(), "-p", pidFile.toString())
           .directory(configFile.getParent().toFile())
           .redirectErrorStream(true)
