@@ -87,6 +87,10 @@ public final class Settings {
   public static final Setting AGENT_EMBEDDED = new Setting("agent.embedded", "auto",
       false, "Run a gateway agent inside the daemon, driving a local HAProxy: auto (when haproxy is on PATH),"
           + " true (fail without it), false (agents run elsewhere: vamp agent).");
+  public static final Setting LOG_FORMAT = new Setting("log.format", "text",
+      false, "Log lines: text (key=value) or json (one object per line, with revision, commit, deployment and"
+          + " gateway from the context). Takes effect once the configuration is read; VAMP_LOG_FORMAT covers the"
+          + " first lines too.");
   public static final Setting READY_TIMEOUT = new Setting("apply.ready_timeout", "120s",
       false, "How long to wait for new workloads to become ready before a revision fails (and is retried).");
 
@@ -97,7 +101,7 @@ public final class Settings {
       HTTP_BIND, HTTP_PORT, WEBHOOK_GITHUB_SECRET_FILE, WEBHOOK_GITLAB_TOKEN_FILE, WEBHOOK_HMAC_SECRET_FILE,
       WEBHOOK_SECRET_ENV, GATEWAYS_HOST, GATEWAYS_PORT_RANGE, GATEWAYS_VIRTUAL_HOST_DOMAIN, GATEWAYS_BIND,
       GATEWAYS_RUN_DIR, GATEWAYS_SYSLOG, GATEWAYS_HEALTH_PORT, GATEWAYS_VIRTUAL_HOSTS_PORT, ELASTICSEARCH_URI, AGENT_EMBEDDED,
-      READY_TIMEOUT);
+      READY_TIMEOUT, LOG_FORMAT);
 
   public static Optional<Setting> byKey(String key) {
     return ALL.stream().filter(s -> s.key().equals(key)).findFirst();
