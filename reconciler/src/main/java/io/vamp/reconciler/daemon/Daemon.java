@@ -51,6 +51,7 @@ public final class Daemon implements AutoCloseable {
   private final AtomicReference<Status> status = new AtomicReference<>(
       new Status("starting", Optional.empty(), Optional.empty(), List.of(), Optional.empty()));
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private final io.vamp.reconciler.metrics.DaemonMetrics metrics;
 
   private Backends backends;
   private GitSource git;
@@ -73,6 +74,7 @@ public final class Daemon implements AutoCloseable {
     this.config = config;
     this.environment = Map.copyOf(environment);
     this.clock = clock;
+    this.metrics = new io.vamp.reconciler.metrics.DaemonMetrics(clock);
   }
 
   public synchronized void start() {
@@ -86,15 +88,18 @@ public final class Daemon implements AutoCloseable {
     RenderSettings render = renderSettings(config);
     reconciler = new Reconciler(backends, context, new Publisher(namespace, render),
         config.duration(Settings.READY_TIMEOUT), clock);
+    reconciler.onAction(metrics::action);
     elasticsearch = ElasticsearchWiring.open(config.optional(Settings.ELASTICSEARCH_URI), namespace,
         Path.of(config.get(Settings.DATA_DIR)).toAbsolutePath(), config.driverSettings("elasticsearch"),
         backends.ledger()).orElse(null);
     agent = embeddedAgent(namespace, render).orElse(null);
+    metrics.daemon(backends, namespace, agent());
     api = new ApiServer(this, backends.ledger(), backends.kv(), namespace, webhookSecret(), config.get(Settings.HTTP_BIND),
         config.integer(Settings.HTTP_PORT), app -> {
           if (elasticsearch != null) {
             elasticsearch.registerRoutes(app);
           }
+          app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
         });
     api.start();
     running = true;
@@ -263,7 +268,9 @@ public final class Daemon implements AutoCloseable {
   }
 
   private void step() {
+    long polled = System.nanoTime();
     Optional<String> head = git.headIfChanged(lastSeen);
+    metrics.gitPolled(head.isPresent(), polled);
     if (head.isPresent()) {
       lastSeen = head.get();
       try {
@@ -275,6 +282,7 @@ public final class Daemon implements AutoCloseable {
         // the commit cannot be read (a file too large, not UTF-8, the folder missing): reject it
         pending = null;
         Outcome outcome = reconciler.rejectUnreadable(head.get(), e.problems());
+        metrics.revision(outcome.status());
         setStatus("stalled", Optional.of(new Status.RevisionSummary(head.get(), "", outcome.status(), "",
             clock.instant())), e.problems());
         return;
@@ -284,8 +292,10 @@ public final class Daemon implements AutoCloseable {
       Revision revision = pending;
       MDC.put("revision", revision.shortSha());
       setStatus("reconciling", Optional.of(summary(revision, "in-progress", "")), List.of());
+      Instant reconcileStarted = clock.instant();
       Reconciler.Result result = reconciler.reconcile(revision, this::superseded);
       Outcome outcome = result.outcome();
+      metrics.reconciled(outcome.status(), Duration.between(reconcileStarted, clock.instant()));
       List<Problem> problems = outcome instanceof Outcome.Rejected rejected ? rejected.problems() : List.of();
       String detail = outcome instanceof Outcome.Failed failed ? failed.action() + ": " + failed.reason() : "";
       if (outcome instanceof Outcome.Applied || outcome instanceof Outcome.Converged) {
@@ -304,7 +314,7 @@ public final class Daemon implements AutoCloseable {
     }
     if (appliedState != null) {
       MDC.put("revision", appliedSha.substring(0, Math.min(12, appliedSha.length())));
-      reconciler.correctDrift(appliedSha, appliedState);
+      metrics.driftChecked(reconciler.correctDrift(appliedSha, appliedState).status());
       Status current = status.get();
       status.set(new Status(current.phase(), current.lastApplied(), current.lastAttempted(), current.problems(),
           Optional.of(clock.instant())));

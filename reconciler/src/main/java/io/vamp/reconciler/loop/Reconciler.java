@@ -44,6 +44,7 @@ public final class Reconciler {
   private final String namespace;
 
   private final Publisher publisher;
+  private volatile java.util.function.BiConsumer<String, String> actionObserver = (type, outcome) -> { };
 
   public Reconciler(Backends backends, ResolveContext context, Publisher publisher, Duration readyTimeout,
       Clock clock) {
@@ -55,6 +56,11 @@ public final class Reconciler {
     this.namespace = context.namespace();
     this.applier = new Applier(backends, publisher, clock);
     this.announcer = new Announcer(backends.events(), clock);
+  }
+
+  /** Told each action's type and outcome (the daemon's metrics). */
+  public void onAction(java.util.function.BiConsumer<String, String> observer) {
+    this.actionObserver = observer;
   }
 
   /** The result of {@link #reconcile}: the outcome, and the desired state when the revision was valid. */
@@ -115,6 +121,7 @@ public final class Reconciler {
               step.action().target(), step.outcome(), step.detail(), step.started(), step.finished()));
         }
         announcer.step(sha, step, drift);
+        actionObserver.accept(step.action().type(), step.outcome());
       });
       return failure.<Outcome>map(f -> f).orElse(new Outcome.Applied(plan.actions().size()));
     } catch (Applier.SupersededException e) {
