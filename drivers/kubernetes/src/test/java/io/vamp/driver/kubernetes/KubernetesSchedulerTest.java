@@ -379,6 +379,37 @@ class KubernetesSchedulerTest {
   }
 
   @Test
+  void aKubeconfigContextChoosesTheServerAndTheNamespace() throws Exception {
+    Path kubeconfig = data.resolve("kubeconfig");
+    java.nio.file.Files.writeString(kubeconfig, String.join("\n",
+        "apiVersion: v1",
+        "kind: Config",
+        "current-context: elsewhere",
+        "clusters:",
+        "- name: stand-in",
+        "  cluster: { server: \"" + standIn.url() + "\" }",
+        "- name: nowhere",
+        "  cluster: { server: \"http://127.0.0.1:1\" }",
+        "contexts:",
+        "- name: stand-in",
+        "  context: { cluster: stand-in, user: tester, namespace: " + KubernetesStandIn.KUBERNETES_NAMESPACE + " }",
+        "- name: elsewhere",
+        "  context: { cluster: nowhere, user: tester, namespace: other }",
+        "users:",
+        "- name: tester",
+        "  user: { token: not-checked-by-the-mock }",
+        ""));
+    KubernetesScheduler s = (KubernetesScheduler) new KubernetesSchedulerFactory().create(new DriverConfig(namespace,
+        data, Optional.empty(), Map.of("kubeconfig", kubeconfig.toString(), "context", "stand-in",
+            "sync-timeout", "10s")));
+    schedulers.add(s);
+    assertThat(s.kubernetesNamespace()).isEqualTo(KubernetesStandIn.KUBERNETES_NAMESPACE);
+    Workload w = TestWorkloads.web("shop", 1);
+    s.deploy(w);
+    assertThat(live(w.id())).isNotNull();
+  }
+
+  @Test
   void unknownOrInvalidSettingsAreRefused() {
     assertThatThrownBy(() -> scheduler(Map.of("namespaces", "x"))).hasMessageContaining("unknown setting 'namespaces'");
     assertThatThrownBy(() -> scheduler(Map.of("instance-address", "node"))).hasMessageContaining("instance-address");

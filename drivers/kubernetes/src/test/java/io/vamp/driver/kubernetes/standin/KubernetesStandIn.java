@@ -42,19 +42,24 @@ public final class KubernetesStandIn implements AutoCloseable {
   private final KubernetesClient client;
   private final SimulatedControllers controllers;
 
-  private KubernetesStandIn(KubernetesMockServer server) {
+  private KubernetesStandIn(KubernetesMockServer server, boolean simulateControllers) {
     this.server = server;
     this.client = server.createClient();
-    this.controllers = new SimulatedControllers(client, KUBERNETES_NAMESPACE);
+    this.controllers = simulateControllers ? new SimulatedControllers(client, KUBERNETES_NAMESPACE) : null;
   }
 
   /** Starts a mock API server on a free loopback port and the simulated controllers. */
   public static KubernetesStandIn start() {
+    return start(true);
+  }
+
+  /** Starts a mock API server on a free loopback port, with or without the simulated controllers. */
+  public static KubernetesStandIn start(boolean simulateControllers) {
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
     KubernetesMockServer server = new KubernetesMockServer(new Context(Serialization.jsonMapper()),
         new MockWebServer(), responses, new KubernetesMixedDispatcher(responses), false);
     server.init(InetAddress.getLoopbackAddress(), 0);
-    return new KubernetesStandIn(server);
+    return new KubernetesStandIn(server, simulateControllers);
   }
 
   /** The API server URL, {@code http://127.0.0.1:<port>}. */
@@ -73,6 +78,9 @@ public final class KubernetesStandIn implements AutoCloseable {
   }
 
   public SimulatedControllers controllers() {
+    if (controllers == null) {
+      throw new IllegalStateException("started without simulated controllers");
+    }
     return controllers;
   }
 
@@ -106,8 +114,15 @@ public final class KubernetesStandIn implements AutoCloseable {
 
   @Override
   public void close() {
-    controllers.close();
+    if (controllers != null) {
+      controllers.close();
+    }
     client.close();
-    server.destroy();
+    try {
+      server.destroy();
+    } catch (IllegalStateException e) {
+      // the mock's Vert.x server may take longer than its own shutdown timeout on a loaded machine:
+      // its port is released with the test JVM either way
+    }
   }
 }
