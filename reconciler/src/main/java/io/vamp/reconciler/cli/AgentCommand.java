@@ -72,6 +72,7 @@ final class AgentCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
+    io.vamp.reconciler.logging.LogFormat.apply(System.getenv("VAMP_LOG_FORMAT"));
     Optional<Path> binary = haproxy != null ? Optional.of(haproxy) : GatewayAgent.findHaproxy();
     if (binary.isEmpty() || !Files.isExecutable(binary.get())) {
       err.println("vamp agent: " + (haproxy != null ? haproxy + " is not an executable file. " : "")

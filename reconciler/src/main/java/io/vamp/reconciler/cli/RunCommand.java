@@ -52,6 +52,7 @@ final class RunCommand implements Callable<Integer> {
       overrides.put(Settings.DATA_DIR.key(), dataDir.toString());
     }
     Config config = Config.load(Optional.ofNullable(configFile), System.getenv()).with(overrides);
+    io.vamp.reconciler.logging.LogFormat.apply(config.get(Settings.LOG_FORMAT));
     Daemon daemon = new Daemon(config, System.getenv(), Clock.systemUTC());
     Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "vamp-shutdown"));
     daemon.start();

@@ -70,6 +70,7 @@ final class Applier {
       if (superseded.getAsBoolean()) {
         throw new SupersededException();
       }
+      io.vamp.reconciler.logging.LogContext.enter(action);
       Instant started = clock.instant();
       String detail;
       String outcome = "applied";
@@ -96,6 +97,7 @@ final class Applier {
           action.target(), detail);
       sequence++;
     }
+    io.vamp.reconciler.logging.LogContext.leave();
     return Optional.empty();
   }
 
