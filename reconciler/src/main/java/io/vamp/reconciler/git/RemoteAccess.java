@@ -93,6 +93,7 @@ final class RemoteAccess implements AutoCloseable {
             .setRefSpecs(new RefSpec("+refs/heads/" + branch + ":refs/heads/" + branch))
             .setTagOpt(TagOpt.NO_TAGS)
             .setRemoveDeletedRefs(false)
+            .setProgressMonitor(new io.vamp.reconciler.logging.ProgressLog("fetch " + branch))
             .call();
         return null;
       } catch (GitAPIException e) {

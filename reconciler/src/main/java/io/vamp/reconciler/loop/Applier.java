@@ -93,8 +93,8 @@ final class Applier {
         return Optional.of(new Outcome.Failed(action.type() + " " + action.target(), String.valueOf(e), true));
       }
       listener.step(new Step(sequence, action, outcome, detail, started, clock.instant()));
-      LOG.info("action {} revision={} action={} target={} detail=\"{}\"", outcome, shortSha(revision), action.type(),
-          action.target(), detail);
+      LOG.info("action {} revision={} step={}/{} action={} target={} detail=\"{}\"", outcome, shortSha(revision),
+          sequence + 1, plan.actions().size(), action.type(), action.target(), detail);
       sequence++;
     }
     io.vamp.reconciler.logging.LogContext.leave();
