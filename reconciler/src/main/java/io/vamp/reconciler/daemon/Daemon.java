@@ -59,6 +59,7 @@ public final class Daemon implements AutoCloseable {
   private Reconciler reconciler;
   private ApiServer api;
   private GatewayAgent agent;
+  private Leadership leadership;
   private ElasticsearchWiring elasticsearch;
   private Thread loop;
   private volatile boolean running;
@@ -93,6 +94,7 @@ public final class Daemon implements AutoCloseable {
         Path.of(config.get(Settings.DATA_DIR)).toAbsolutePath(), config.driverSettings("elasticsearch"),
         backends.ledger()).orElse(null);
     agent = embeddedAgent(namespace, render).orElse(null);
+    leadership = new Leadership(backends.kv(), namespace, candidateId());
     metrics.daemon(backends, namespace, agent());
     api = new ApiServer(this, backends.ledger(), backends.kv(), namespace, webhookSecret(), config.get(Settings.HTTP_BIND),
         config.integer(Settings.HTTP_PORT), app -> {
@@ -267,7 +269,24 @@ public final class Daemon implements AutoCloseable {
     }
   }
 
+  /** This daemon in elections: host, process and a random part, so restarts are new candidates. */
+  private static String candidateId() {
+    String host = Optional.ofNullable(System.getenv("HOSTNAME")).orElse("daemon").replaceAll("[^A-Za-z0-9._-]", "-");
+    return host + "-" + ProcessHandle.current().pid() + "-"
+        + Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextInt(0x10000));
+  }
+
   private void step() {
+    if (!leadership.mayWrite()) {
+      // another daemon leads: this one stands by (serving its API) until the leader goes away
+      Status current = status.get();
+      if (!current.phase().equals("standby")) {
+        LOG.info("standing by: another daemon leads namespace {}", config.get(Settings.NAMESPACE));
+      }
+      status.set(new Status("standby", current.lastApplied(), current.lastAttempted(), current.problems(),
+          Optional.of(clock.instant())));
+      return;
+    }
     long polled = System.nanoTime();
     Optional<String> head = git.headIfChanged(lastSeen);
     metrics.gitPolled(head.isPresent(), polled);
@@ -315,7 +334,8 @@ public final class Daemon implements AutoCloseable {
     }
     if (appliedState != null) {
       MDC.put("revision", appliedSha.substring(0, Math.min(12, appliedSha.length())));
-      metrics.driftChecked(reconciler.correctDrift(appliedSha, appliedState).status());
+      metrics.driftChecked(reconciler.correctDrift(appliedSha, appliedState, () -> !leadership.stillFenced())
+          .status());
       Status current = status.get();
       status.set(new Status(current.phase(), current.lastApplied(), current.lastAttempted(), current.problems(),
           Optional.of(clock.instant())));
@@ -330,6 +350,10 @@ public final class Daemon implements AutoCloseable {
     }
     lastSupersedeCheck = now;
     try {
+      if (!leadership.stillFenced()) {
+        LOG.warn("no longer the leader: stopping the revision in flight");
+        return true;
+      }
       return git.headIfChanged(lastSeen).isPresent();
     } catch (RuntimeException e) {
       return false;
@@ -389,6 +413,9 @@ public final class Daemon implements AutoCloseable {
     }
     if (agent != null) {
       agent.close();
+    }
+    if (leadership != null) {
+      leadership.close();
     }
     if (elasticsearch != null) {
       elasticsearch.close();

@@ -92,8 +92,8 @@ public final class Reconciler {
    * Brings the world back to a revision's desired state between commits: corrects drift (a workload
    * removed or changed by hand, a KV key edited) and announces each correction.
    */
-  public Outcome correctDrift(String sha, DesiredState desired) {
-    return converge(sha, desired, () -> false, true);
+  public Outcome correctDrift(String sha, DesiredState desired, BooleanSupplier stop) {
+    return converge(sha, desired, stop, true);
   }
 
   /** Read, validate and resolve, keeping gateway ports where the published gateways have them. */

@@ -1,0 +1,93 @@
+package io.vamp.reconciler.daemon;
+
+import io.vamp.driver.spi.kv.KeyValueStore;
+import io.vamp.driver.spi.kv.LeaderElection;
+import io.vamp.driver.spi.kv.Versioned;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One writer among several daemons on one store. The daemons elect a leader through the key-value
+ * store; only the leader reconciles. Because an election alone cannot stop a deposed leader that has
+ * not noticed yet (a long GC pause, a partition), every write is fenced: a new leader raises the
+ * fence key to its token, and a daemon whose token is below the fence does nothing more.
+ */
+final class Leadership implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Leadership.class);
+
+  private final KeyValueStore store;
+  private final LeaderElection election;
+  private final String fenceKey;
+  private final String candidate;
+  private long fencedAt = -1;
+  private boolean leading;
+
+  Leadership(KeyValueStore store, String namespace, String candidate) {
+    this.store = store;
+    this.candidate = candidate;
+    this.election = store.elect("vamp-" + namespace, candidate);
+    this.fenceKey = "/vamp/" + namespace + "/leader/fence";
+  }
+
+  /**
+   * Whether this daemon may write now: it leads, and the fence has not moved past its token. On
+   * becoming leader it raises the fence to its own token first.
+   */
+  synchronized boolean mayWrite() {
+    boolean leads;
+    try {
+      leads = election.isLeader();
+    } catch (RuntimeException e) {
+      leads = false;
+    }
+    if (!leads) {
+      if (leading) {
+        LOG.warn("leadership lost candidate={}", candidate);
+      }
+      leading = false;
+      return false;
+    }
+    long token = election.fencingToken();
+    if (token != fencedAt && !raiseFence(token)) {
+      leading = false;
+      return false;
+    }
+    if (!leading) {
+      LOG.info("leadership taken candidate={} token={}", candidate, token);
+    }
+    leading = true;
+    return true;
+  }
+
+  /** Raises the fence to {@code token} unless a newer leader already raised it higher. */
+  private boolean raiseFence(long token) {
+    for (int attempt = 0; attempt < 5; attempt++) {
+      Optional<Versioned> fence = store.get(fenceKey);
+      long current = fence.map(v -> Long.parseLong(v.value().trim())).orElse(-1L);
+      if (current > token) {
+        LOG.warn("fenced out candidate={} token={} fence={}", candidate, token, current);
+        return false;
+      }
+      if (current == token || store.compareAndSet(fenceKey, fence.map(Versioned::version).orElse(0L),
+          Long.toString(token))) {
+        fencedAt = token;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether this daemon still holds the fence it raised (checked before each action). */
+  synchronized boolean stillFenced() {
+    if (!election.isLeader()) {
+      return false;
+    }
+    return store.get(fenceKey).map(v -> Long.parseLong(v.value().trim()) == fencedAt).orElse(false);
+  }
+
+  @Override
+  public void close() {
+    election.close();
+  }
+}
