@@ -222,8 +222,8 @@ public final class ConsulKeyValueStore implements KeyValueStore {
   public LeaderElection elect(String name, String candidateId) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(candidateId, "candidateId");
-    if (name.isEmpty() || name.contains("/")) {
-      throw new IllegalArgumentException("an election name is not empty and has no '/': " + name);
+    if (name.isEmpty()) {
+      throw new IllegalArgumentException("an election has a name");
     }
     checkOpen();
     ConsulLeaderElection election = new ConsulLeaderElection(this, name, candidateId, elections::remove);

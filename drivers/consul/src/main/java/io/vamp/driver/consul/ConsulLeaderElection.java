@@ -44,7 +44,8 @@ final class ConsulLeaderElection implements LeaderElection {
     this.store = store;
     this.name = name;
     this.candidateId = candidateId;
-    this.lockKey = store.settings().prefix() + ConsulKeyValueStore.INTERNAL + "elections/" + name;
+    this.lockKey = store.settings().prefix() + ConsulKeyValueStore.INTERNAL + "elections/"
+        + name.replace("%", "%25").replace("/", "%2F");
     this.holder = candidateId + " (" + UUID.randomUUID().toString().substring(0, 8) + ")";
     this.onClose = onClose;
     this.loop = new Thread(this::run, "vamp-consul-election-" + THREADS.incrementAndGet());

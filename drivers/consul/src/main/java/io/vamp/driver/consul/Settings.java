@@ -23,9 +23,9 @@ import java.util.Set;
  * @param blockingWait     the longest a blocking query (watch, follower) waits before asking again
  * @param operationTimeout how long one request may take before it fails with a retryable error
  */
-record Settings(URI agent, String prefix, boolean tls, Duration sessionTtl, Duration lockDelay, Duration blockingWait,
-                Duration operationTimeout, Optional<String> token, Optional<String> datacenter, Optional<Path> caFile,
-                Optional<Path> certFile, Optional<Path> keyFile) {
+record Settings(URI agent, String prefix, boolean tls, Duration sessionTtl, Duration lockDelay,
+                Duration blockingWait, Duration operationTimeout, Optional<String> token,
+                Optional<String> datacenter, Optional<Path> caFile, Optional<Path> certFile, Optional<Path> keyFile) {
 
   static final String SCHEME = "consul";
   static final String TLS_SCHEME = "consul+https";

@@ -116,7 +116,8 @@ class ConsulFaultTest {
     JsonNode sessions = new ObjectMapper().readTree(http.send(HttpRequest.newBuilder(
         URI.create(consul.address() + "/v1/session/list")).build(), HttpResponse.BodyHandlers.ofString()).body());
     for (JsonNode session : sessions) {
-      http.send(HttpRequest.newBuilder(URI.create(consul.address() + "/v1/session/destroy/" + session.get("ID").asText()))
+      URI destroy = URI.create(consul.address() + "/v1/session/destroy/" + session.get("ID").asText());
+      http.send(HttpRequest.newBuilder(destroy)
           .PUT(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
     await().atMost(WAIT).until(() -> observer.get(registration).isEmpty());
@@ -181,6 +182,16 @@ class ConsulFaultTest {
     assertThat(survivor.fencingToken()).isGreaterThan(token.get());
     assertThat(millis).isLessThanOrEqualTo(
         Settings.DEFAULT_SESSION_TTL.multipliedBy(2).plus(Settings.DEFAULT_LOCK_DELAY).plusSeconds(5).toMillis());
+  }
+
+  @Test
+  void electionNamesMayHoldSlashesAndOneNameIsNeverInsideAnother() {
+    String base = "vamp/" + UUID.randomUUID().toString().substring(0, 8);
+    LeaderElection outer = client().elect(base, "outer");
+    LeaderElection inner = client().elect(base + "/leader", "inner");
+    LeaderElection rival = client().elect(base + "/leader", "rival");
+
+    await().atMost(WAIT).until(() -> outer.isLeader() && (inner.isLeader() ^ rival.isLeader()));
   }
 
   static List<String> javaCommand(String... args) {

@@ -66,7 +66,8 @@ class ConsulSecurityTest {
   void tlsWithAClientCertificateWorksWithoutOneItIsRefusedAndAnUntrustedServerIsNotRetried() throws Exception {
     TestCertificates server = TestCertificates.create(dir, "server");
     TestCertificates clientCert = TestCertificates.create(dir, "client");
-    try (ConsulStandIn consul = ConsulStandIn.launch(Optional.empty(), Optional.of(serverContext(server, clientCert)))) {
+    SSLContext serverSide = serverContext(server, clientCert);
+    try (ConsulStandIn consul = ConsulStandIn.launch(Optional.empty(), Optional.of(serverSide))) {
       String uri = "consul+https://127.0.0.1:" + consul.port() + "/vamp";
       try (KeyValueStore client = client(uri, Map.of("ca-file", server.certificate().toString(),
           "cert-file", clientCert.certificate().toString(), "key-file", clientCert.key().toString()))) {
@@ -89,7 +90,8 @@ class ConsulSecurityTest {
   @Test
   void aKeyThatIsNotPkcs8IsRefusedWhenTheStoreIsMade() throws Exception {
     TestCertificates cert = TestCertificates.create(dir, "client");
-    Path pkcs1 = Files.writeString(dir.resolve("rsa.key"), "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n");
+    Path pkcs1 = Files.writeString(dir.resolve("rsa.key"),
+        "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n");
 
     assertThatThrownBy(() -> client("consul+https://127.0.0.1:8501", Map.of("cert-file", cert.certificate().toString(),
         "key-file", pkcs1.toString())))

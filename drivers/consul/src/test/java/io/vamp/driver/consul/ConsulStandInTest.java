@@ -130,11 +130,19 @@ class ConsulStandInTest {
         throw new IllegalStateException(e);
       }
     });
-    call("PUT", "/v1/kv/other", "unrelated");
     call("PUT", "/v1/kv/watched", "2");
     Reply changed = blocked.get(10, TimeUnit.SECONDS);
     assertThat(changed.index().orElseThrow()).isGreaterThan(index);
-    assertThat(changed.json().get(0).get("Value").asText()).isEqualTo(Base64.getEncoder().encodeToString("2".getBytes()));
+    assertThat(changed.json().get(0).get("Value").asText())
+        .isEqualTo(Base64.getEncoder().encodeToString("2".getBytes()));
+
+    // one key's index is the whole KV table's: after a write elsewhere, an old index returns at once
+    long latest = changed.index().orElseThrow();
+    call("PUT", "/v1/kv/other", "unrelated");
+    long before = System.nanoTime();
+    Reply early = call("GET", "/v1/kv/watched?index=" + latest + "&wait=30s", null);
+    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - before)).isLessThan(5000);
+    assertThat(early.index().orElseThrow()).isGreaterThan(latest);
   }
 
   @Test

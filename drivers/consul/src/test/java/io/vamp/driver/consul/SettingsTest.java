@@ -40,7 +40,8 @@ class SettingsTest {
     assertThat(s.lockDelay()).isEqualTo(Duration.ofSeconds(1));
     assertThat(s.blockingWait()).isEqualTo(Duration.ofSeconds(20));
     assertThat(Settings.from(config("consul://h", Map.of())).agent()).isEqualTo(URI.create("http://h:8500"));
-    assertThat(Settings.from(config("consul+https://h:8501", Map.of())).agent()).isEqualTo(URI.create("https://h:8501"));
+    assertThat(Settings.from(config("consul+https://h:8501", Map.of())).agent())
+        .isEqualTo(URI.create("https://h:8501"));
     assertThat(Settings.from(config("consul://h:8500", Map.of())).prefix()).isEmpty();
     assertThat(Settings.from(config("consul://h:8500", Map.of("lock-delay", "0"))).lockDelay()).isZero();
   }

@@ -121,8 +121,8 @@ public final class EtcdKeyValueStore implements KeyValueStore {
     checkOpen();
     try {
       SortedMap<String, Versioned> out = new TreeMap<>();
-      collect(await(client.getKVClient().get(bytes(rangeStart(normalized)), GetOption.builder().isPrefix(true).build())),
-          normalized, out);
+      GetOption range = GetOption.builder().isPrefix(true).build();
+      collect(await(client.getKVClient().get(bytes(rangeStart(normalized)), range)), normalized, out);
       return Collections.unmodifiableSortedMap(out);
     } catch (Exception e) {
       throw Failures.of("list " + normalized, settings, e);
@@ -194,8 +194,8 @@ public final class EtcdKeyValueStore implements KeyValueStore {
   public LeaderElection elect(String name, String candidateId) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(candidateId, "candidateId");
-    if (name.isEmpty() || name.contains("/")) {
-      throw new IllegalArgumentException("an election name is not empty and has no '/': " + name);
+    if (name.isEmpty()) {
+      throw new IllegalArgumentException("an election has a name");
     }
     checkOpen();
     EtcdLeaderElection election = new EtcdLeaderElection(this, name, candidateId, elections::remove);

@@ -50,7 +50,8 @@ public final class EtcdKeyValueStoreFactory implements KeyValueStoreFactory {
       try {
         builder.sslContext(ssl -> {
           settings.caFile().ifPresent(ca -> ssl.trustManager(ca.toFile()));
-          settings.certFile().ifPresent(cert -> ssl.keyManager(cert.toFile(), settings.keyFile().orElseThrow().toFile()));
+          settings.certFile().ifPresent(cert ->
+              ssl.keyManager(cert.toFile(), settings.keyFile().orElseThrow().toFile()));
         });
       } catch (SSLException | RuntimeException e) {
         throw new DriverException("cannot set up TLS for " + settings.where() + " from ca-file/cert-file/key-file: "

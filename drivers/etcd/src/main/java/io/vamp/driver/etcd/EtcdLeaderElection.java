@@ -54,7 +54,9 @@ final class EtcdLeaderElection implements LeaderElection {
     this.name = name;
     this.candidateId = candidateId;
     this.onClose = onClose;
-    this.electionPrefix = store.settings().prefix() + "~vamp/elections/" + name + "/";
+    // '/' and '%' escaped: one election's keys are never under another's
+    this.electionPrefix = store.settings().prefix() + "~vamp/elections/"
+        + name.replace("%", "%25").replace("/", "%2F") + "/";
     store.leases().onReplaced(ttl -> {
       if (ttl == store.settings().leaseTtl().toSeconds()) {
         store.maintenance().execute(this::startOver);

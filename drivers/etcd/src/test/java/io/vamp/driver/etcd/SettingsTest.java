@@ -76,7 +76,8 @@ class SettingsTest {
   void aKeyFileThatIsNotAKeyIsRefusedAsNotRetryable() throws Exception {
     TestCertificates client = TestCertificates.create(dir, "client");
     Path garbage = Files.writeString(dir.resolve("garbage.key"), "not a key");
-    Settings s = Settings.from(config("etcd+https://127.0.0.1:2379", Map.of("cert-file", client.certificate().toString(),
+    Settings s = Settings.from(config("etcd+https://127.0.0.1:2379",
+        Map.of("cert-file", client.certificate().toString(),
         "key-file", garbage.toString())));
 
     assertThatThrownBy(() -> EtcdKeyValueStoreFactory.builder(s))

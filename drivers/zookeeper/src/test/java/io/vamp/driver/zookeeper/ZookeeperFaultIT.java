@@ -191,6 +191,16 @@ class ZookeeperFaultIT {
     assertThat(millis).isLessThanOrEqualTo(10_000);
   }
 
+  @Test
+  void electionNamesMayHoldSlashesAndOneNameIsNeverInsideAnother() {
+    String base = "vamp/" + UUID.randomUUID().toString().substring(0, 8);
+    LeaderElection outer = client().elect(base, "outer");
+    LeaderElection inner = client().elect(base + "/leader", "inner");
+    LeaderElection rival = client().elect(base + "/leader", "rival");
+
+    await().atMost(WAIT).until(() -> outer.isLeader() && (inner.isLeader() ^ rival.isLeader()));
+  }
+
   static List<String> javaCommand(String... args) {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m", "-XX:TieredStopAtLevel=1",
