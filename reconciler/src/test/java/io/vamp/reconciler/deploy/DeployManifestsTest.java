@@ -90,11 +90,12 @@ class DeployManifestsTest {
   }
 
   @Test
-  void daemonDeploymentHasProbesSecretsAsFilesAndOneReplica() throws IOException {
+  void daemonDeploymentHasProbesSecretsAsFilesAndTwoReplicas() throws IOException {
     Deployment deployment = (Deployment) load(KUBERNETES.resolve("daemon/deployment.yaml")).get(0);
-    // one replica until the daemon leads through the store's election (see the manifest)
-    assertThat(deployment.getSpec().getReplicas()).isEqualTo(1);
-    assertThat(deployment.getSpec().getStrategy().getType()).isEqualTo("Recreate");
+    // two replicas, one leader elected through the key-value store; a standby is ready, so a rollout
+    // that keeps both available completes
+    assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
+    assertThat(deployment.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable().getIntVal()).isZero();
     PodSpec pod = deployment.getSpec().getTemplate().getSpec();
     assertThat(pod.getServiceAccountName()).isEqualTo("vamp");
     Container vamp = pod.getContainers().get(0);
