@@ -49,8 +49,14 @@ final class Leadership implements AutoCloseable {
       return false;
     }
     long token = election.fencingToken();
-    if (token != fencedAt && !raiseFence(token)) {
-      leading = false;
+    try {
+      if (token != fencedAt && !raiseFence(token)) {
+        leading = false;
+        return false;
+      }
+    } catch (RuntimeException e) {
+      // the store is away: not leading this round
+      LOG.warn("cannot raise the fence candidate={} reason=\"{}\"", candidate, e.getMessage());
       return false;
     }
     if (!leading) {
@@ -80,10 +86,12 @@ final class Leadership implements AutoCloseable {
 
   /** Whether this daemon still holds the fence it raised (checked before each action). */
   synchronized boolean stillFenced() {
-    if (!election.isLeader()) {
+    try {
+      return election.isLeader()
+          && store.get(fenceKey).map(v -> Long.parseLong(v.value().trim()) == fencedAt).orElse(false);
+    } catch (RuntimeException e) {
       return false;
     }
-    return store.get(fenceKey).map(v -> Long.parseLong(v.value().trim()) == fencedAt).orElse(false);
   }
 
   @Override
