@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
         "Vamp GitOps: canary releases and A/B tests driven by a Git repository of Vamp artifacts.",
         "Push to deploy, review pull requests with 'vamp plan', roll back with 'git revert'."},
     subcommands = {ValidateCommand.class, RunCommand.class, StatusCommand.class, PlanCommand.class, BenchCommand.class,
-        AgentCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class})
+        AgentCommand.class, ConfigCommand.class, HistoryCommand.class, ShowCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec

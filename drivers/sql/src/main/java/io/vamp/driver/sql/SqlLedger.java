@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
@@ -99,11 +100,13 @@ public final class SqlLedger implements Ledger {
   private final String insertTagIfAbsent;
   private final String upsertRevisionSet;
   private final ArtifactSet.Cache sets = new ArtifactSet.Cache(CACHED_SETS);
+  private final Optional<String> persistStatement;
   private volatile boolean closed;
 
-  private SqlLedger(HikariDataSource dataSource, Dialect dialect, Clock clock, String where) {
+  private SqlLedger(HikariDataSource dataSource, ConnectionSettings settings, Clock clock, String where) {
     this.dataSource = dataSource;
-    this.dialect = dialect;
+    this.dialect = settings.dialect();
+    this.persistStatement = dialect.persistStatement(settings.url());
     this.clock = clock;
     this.where = where;
     this.upsertAction = dialect.upsert("actions",
@@ -153,8 +156,9 @@ public final class SqlLedger implements Ledger {
       dataSource.close();
       throw Failures.of("could not bring the schema at " + where + " up to date", e);
     }
-    SqlLedger ledger = new SqlLedger(dataSource, settings.dialect(), clock, where);
+    SqlLedger ledger = new SqlLedger(dataSource, settings, clock, where);
     try {
+      ledger.transaction("write the migrated schema to disk", c -> null);
       ledger.convertVersion1Data();
     } catch (RuntimeException e) {
       ledger.close();
@@ -533,8 +537,13 @@ public final class SqlLedger implements Ledger {
   /** Stores the contents the set names that the ledger does not have yet; returns how many. */
   private int storeContents(Connection c, ArtifactSet set, Optional<ArtifactSet> previous,
       Map<String, String> contentByDigest) throws SQLException {
-    Set<String> maybeNew = new TreeSet<>(set.listing().values());
-    previous.ifPresent(p -> maybeNew.removeAll(p.listing().values())); // the previous set's are stored
+    Set<String> stored = previous.isPresent() ? new HashSet<>(previous.get().listing().values()) : Set.of();
+    Set<String> maybeNew = new TreeSet<>();
+    for (String digest : set.listing().values()) {
+      if (!stored.contains(digest)) { // the previous set's contents are stored
+        maybeNew.add(digest);
+      }
+    }
     Set<String> known = existing(c, "SELECT digest FROM artifact_content WHERE digest IN ", maybeNew);
     int added = 0;
     try (PreparedStatement insert = c.prepareStatement(insertContentIfAbsent)) {
@@ -751,6 +760,10 @@ public final class SqlLedger implements Ledger {
       sql.append(" AND r.status IN (").append(String.join(", ", Collections.nCopies(names.size(), "?"))).append(")");
       parameters.addAll(names);
     }
+    query.shaPrefix().ifPresent(prefix -> {
+      sql.append(" AND r.sha LIKE ?");
+      parameters.add(prefix + "%"); // hexadecimal digits only: nothing to escape
+    });
     query.deployment().ifPresent(name -> {
       sql.append(" AND (r.sha IN (SELECT c.revision FROM revision_changes c WHERE c.kind = ? AND c.name = ?)"
           + " OR r.sha IN (SELECT d.revision FROM action_deployments d WHERE d.deployment = ?))");
@@ -968,6 +981,7 @@ public final class SqlLedger implements Ledger {
         try {
           T result = work.run(connection);
           connection.commit();
+          persist(connection);
           return result;
         } catch (SQLException e) {
           rollback(connection, e);
@@ -1004,6 +1018,18 @@ public final class SqlLedger implements Ledger {
       dataSource.evictConnection(connection);
     }
     return !valid;
+  }
+
+  /**
+   * After a commit, what the vendor needs to have it on disk before the caller hears of it (H2 writes
+   * committed changes in the background, up to half a second later: a killed process lost them).
+   */
+  private void persist(Connection connection) throws SQLException {
+    if (persistStatement.isPresent()) {
+      try (Statement statement = connection.createStatement()) {
+        statement.execute(persistStatement.get());
+      }
+    }
   }
 
   private static void rollback(Connection connection, Exception cause) {

@@ -48,8 +48,10 @@ import java.util.TreeSet;
  *     io.vamp.driver.sql.LedgerBenchmark h2 10000 1000
  * </pre>
  *
- * The first argument is {@code h2} (a file in a fresh temporary directory) or {@code postgres} (a fresh
- * database on a PostgreSQL started by the test harness).
+ * The arguments: {@code h2} (a file in a fresh temporary directory) or {@code postgres} (a fresh
+ * database on a PostgreSQL started by the test harness); the number of revisions; the number of
+ * artifacts; and how many seconds to leave the ledger open and idle before closing it (0), as a daemon
+ * is between commits (H2 compacts its file in the background meanwhile).
  */
 public final class LedgerBenchmark {
   private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
@@ -61,6 +63,7 @@ public final class LedgerBenchmark {
     String target = args.length > 0 ? args[0] : "h2";
     int revisions = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
     int artifacts = args.length > 2 ? Integer.parseInt(args[2]) : 1_000;
+    int idleSeconds = args.length > 3 ? Integer.parseInt(args[3]) : 0;
     Path dir = Files.createTempDirectory("vamp-ledger-bench-");
     String url;
     String user = "";
@@ -146,6 +149,9 @@ public final class LedgerBenchmark {
     } catch (UnsupportedOperationException e) {
       System.out.println("history: " + e.getMessage());
     }
+    if (idleSeconds > 0) { // a daemon between commits: H2 compacts the file in the background meanwhile
+      Thread.sleep(idleSeconds * 1000L);
+    }
     ledger.close();
 
     System.out.printf(Locale.ROOT, "write: %.1f s in all; per revision median %.2f ms, p90 %.2f ms, p99 %.2f ms;"
@@ -155,9 +161,15 @@ public final class LedgerBenchmark {
         + " %.2f ms (%.1f revisions found on average)%n", median(reads) / 1e6, median(histories) / 1e6,
         found / (double) histories.length);
     if (target.equals("h2")) {
-      long bytes = Files.size(dir.resolve(H2LedgerFactory.FILE_NAME + ".mv.db"));
-      System.out.printf(Locale.ROOT, "size on disk: %,d bytes (%.1f MB), %s%n", bytes, bytes / 1e6,
-          dir.resolve(H2LedgerFactory.FILE_NAME + ".mv.db"));
+      Path file = dir.resolve(H2LedgerFactory.FILE_NAME + ".mv.db");
+      long bytes = Files.size(file);
+      System.out.printf(Locale.ROOT, "size on disk: %,d bytes (%.1f MB) as the ledger left it%n", bytes, bytes / 1e6);
+      try (Connection c = DriverManager.getConnection(url, "", ""); Statement s = c.createStatement()) {
+        s.execute("SHUTDOWN COMPACT");
+      }
+      long compacted = Files.size(file);
+      System.out.printf(Locale.ROOT, "size on disk: %,d bytes (%.1f MB) after SHUTDOWN COMPACT (the live data)%n",
+          compacted, compacted / 1e6);
     }
     try (Connection c = DriverManager.getConnection(url, user, password)) {
       if (target.equals("postgres")) {

@@ -25,10 +25,12 @@ import java.util.TreeSet;
  * @param since only revisions observed at or after this moment
  * @param until only revisions observed at or before this moment
  * @param statuses only revisions whose status is one of these now; empty means any status
+ * @param shaPrefix only revisions whose sha starts with this (lower-case hexadecimal), to find a revision
+ *     by an abbreviated sha
  * @param limit at most this many revisions, at least 1
  */
 public record HistoryQuery(Optional<String> deployment, Optional<String> gateway, Optional<Instant> since,
-    Optional<Instant> until, Set<RevisionStatus> statuses, int limit) {
+    Optional<Instant> until, Set<RevisionStatus> statuses, Optional<String> shaPrefix, int limit) {
 
   public HistoryQuery {
     Objects.requireNonNull(deployment, "deployment");
@@ -41,42 +43,46 @@ public record HistoryQuery(Optional<String> deployment, Optional<String> gateway
     }
     deployment.ifPresent(name -> requireName("deployment", name));
     gateway.ifPresent(name -> requireName("gateway", name));
+    Objects.requireNonNull(shaPrefix, "shaPrefix");
+    shaPrefix.ifPresent(prefix -> {
+      if (!prefix.matches("[0-9a-f]{1,64}")) {
+        throw new IllegalArgumentException("a sha prefix is 1 to 64 lower-case hexadecimal digits, not '" + prefix + "'");
+      }
+    });
   }
 
   /** The latest {@code limit} revisions, whatever they touched and whatever their status. */
   public static HistoryQuery latest(int limit) {
-    return new HistoryQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Set.of(), limit);
+    return new HistoryQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Set.of(),
+        Optional.empty(), limit);
   }
 
   public HistoryQuery withDeployment(String name) {
-    return new HistoryQuery(Optional.of(name), gateway, since, until, statuses, limit);
+    return new HistoryQuery(Optional.of(name), gateway, since, until, statuses, shaPrefix, limit);
   }
 
   public HistoryQuery withGateway(String name) {
-    return new HistoryQuery(deployment, Optional.of(name), since, until, statuses, limit);
+    return new HistoryQuery(deployment, Optional.of(name), since, until, statuses, shaPrefix, limit);
   }
 
   public HistoryQuery withSince(Instant moment) {
-    return new HistoryQuery(deployment, gateway, Optional.of(moment), until, statuses, limit);
+    return new HistoryQuery(deployment, gateway, Optional.of(moment), until, statuses, shaPrefix, limit);
   }
 
   public HistoryQuery withUntil(Instant moment) {
-    return new HistoryQuery(deployment, gateway, since, Optional.of(moment), statuses, limit);
+    return new HistoryQuery(deployment, gateway, since, Optional.of(moment), statuses, shaPrefix, limit);
   }
 
   public HistoryQuery withStatuses(Set<RevisionStatus> wanted) {
-    return new HistoryQuery(deployment, gateway, since, until, wanted, limit);
+    return new HistoryQuery(deployment, gateway, since, until, wanted, shaPrefix, limit);
+  }
+
+  public HistoryQuery withShaPrefix(String prefix) {
+    return new HistoryQuery(deployment, gateway, since, until, statuses, Optional.of(prefix), limit);
   }
 
   public HistoryQuery withLimit(int max) {
-    return new HistoryQuery(deployment, gateway, since, until, statuses, max);
-  }
-
-  /** Whether a revision passes the time and status filters (the others need its artifacts and actions). */
-  public boolean admits(RevisionRecord revision) {
-    return since.map(t -> !revision.observedAt().isBefore(t)).orElse(true)
-        && until.map(t -> !revision.observedAt().isAfter(t)).orElse(true)
-        && (statuses.isEmpty() || statuses.contains(revision.status()));
+    return new HistoryQuery(deployment, gateway, since, until, statuses, shaPrefix, max);
   }
 
   /**

@@ -659,6 +659,22 @@ public abstract class LedgerContract {
     }
 
     @Test
+    void byShaPrefixTheRevisionsWhoseShaStartsWithIt() {
+      ledger().recordRevision(revision(0));
+      ledger().recordRevision(revision(1));
+      ledger().recordRevision(new RevisionRecord("abd0000000000000000000000000000000000000", Optional.empty(), "a", "c",
+          "m", at(0), at(9), RevisionStatus.IN_PROGRESS, "", Optional.empty()));
+
+      assertThat(history(HistoryQuery.latest(10).withShaPrefix(sha(1)))).containsExactly(sha(1));
+      assertThat(history(HistoryQuery.latest(10).withShaPrefix(sha(1).substring(0, 36))))
+          .containsExactly(sha(1), sha(0));
+      assertThat(history(HistoryQuery.latest(10).withShaPrefix("0"))).containsExactly(sha(1), sha(0));
+      assertThat(history(HistoryQuery.latest(10).withShaPrefix("a"))).containsExactly(
+          "abd0000000000000000000000000000000000000");
+      assertThat(history(HistoryQuery.latest(10).withShaPrefix("f"))).isEmpty();
+    }
+
+    @Test
     void everyFilterGivenMustHold() {
       record(0, Map.of("deployment/sava", "a\n", "gateway/g", "1\n"));
       record(1, Map.of("deployment/sava", "b\n", "gateway/g", "1\n"));
