@@ -1,6 +1,7 @@
 package io.vamp.driver.consul;
 
 import io.vamp.driver.spi.DriverException;
+import io.vamp.driver.spi.kv.WatchDelivery;
 import io.vamp.driver.spi.kv.Versioned;
 import io.vamp.driver.spi.kv.Watch;
 import io.vamp.driver.spi.kv.WatchListener;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * last {@code X-Consul-Index}, start again from 0 when the index goes backwards, never wait on an index
  * below 1, and rate-limit the loop (a token bucket: bursts of 5, then at most 10 queries a second). Every
  * answer is the full current state of the key or prefix, so after an outage the first answer carries the
- * latest values; {@link Delivery} delivers only what changed, deletions included.
+ * latest values; {@link WatchDelivery} delivers only what changed, deletions included.
  */
 final class ConsulWatch implements Watch {
 
@@ -31,7 +32,7 @@ final class ConsulWatch implements Watch {
   private final ConsulKeyValueStore store;
   private final String keyOrPrefix;
   private final boolean prefix;
-  private final Delivery delivery;
+  private final WatchDelivery delivery;
   private final Consumer<ConsulWatch> onClose;
   private final Thread loop;
   private volatile boolean closed;
@@ -42,7 +43,7 @@ final class ConsulWatch implements Watch {
     this.keyOrPrefix = keyOrPrefix;
     this.prefix = prefix;
     this.onClose = onClose;
-    this.delivery = new Delivery((prefix ? "prefix " : "key ") + keyOrPrefix, listener);
+    this.delivery = new WatchDelivery("consul", (prefix ? "prefix " : "key ") + keyOrPrefix, listener);
     this.loop = new Thread(this::run, "vamp-consul-watch-loop-" + THREADS.incrementAndGet());
     loop.setDaemon(true);
   }

@@ -7,6 +7,7 @@ import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.WatchOption;
 import io.etcd.jetcd.watch.WatchEvent;
 import io.etcd.jetcd.watch.WatchResponse;
+import io.vamp.driver.spi.kv.WatchDelivery;
 import io.vamp.driver.spi.kv.KeyPaths;
 import io.vamp.driver.spi.kv.Versioned;
 import io.vamp.driver.spi.kv.Watch;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * resumes a broken watch stream from the last revision it saw; when the watch ends anyway (an error, the
  * revision compacted away) this reads the range again and watches from there, delivering what changed,
  * deletions included. Events of an abandoned etcd watch are dropped by generation, repeats by
- * {@link Delivery}.
+ * {@link WatchDelivery}.
  */
 final class EtcdWatch implements Watch {
 
@@ -32,7 +33,7 @@ final class EtcdWatch implements Watch {
   private final EtcdKeyValueStore store;
   private final String keyOrPrefix;
   private final boolean prefix;
-  private final Delivery delivery;
+  private final WatchDelivery delivery;
   private final Consumer<EtcdWatch> onClose;
   /** Touched on the delivery thread only. */
   private volatile Watcher watcher;
@@ -45,7 +46,7 @@ final class EtcdWatch implements Watch {
     this.keyOrPrefix = keyOrPrefix;
     this.prefix = prefix;
     this.onClose = onClose;
-    this.delivery = new Delivery((prefix ? "prefix " : "key ") + keyOrPrefix, listener);
+    this.delivery = new WatchDelivery("etcd", (prefix ? "prefix " : "key ") + keyOrPrefix, listener);
   }
 
   void start() {

@@ -1,5 +1,6 @@
 package io.vamp.driver.zookeeper;
 
+import io.vamp.driver.spi.kv.WatchDelivery;
 import io.vamp.driver.spi.kv.Versioned;
 import io.vamp.driver.spi.kv.Watch;
 import io.vamp.driver.spi.kv.WatchListener;
@@ -17,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * A watch of one key (a persistent watch on its value node) or of a prefix (a persistent recursive watch
  * on its key node). Events carry no data, so each one re-reads the value node it names; each
  * (re-)registration of the watch, at the start and after every reconnect or new session, re-reads
- * everything watched and delivers what changed, deletions included. {@link Delivery} drops repeats.
+ * everything watched and delivers what changed, deletions included. {@link WatchDelivery} drops repeats.
  */
 final class ZookeeperWatch implements Watch {
 
@@ -26,7 +27,7 @@ final class ZookeeperWatch implements Watch {
   private final ZookeeperKeyValueStore store;
   private final String keyOrPrefix;
   private final boolean prefix;
-  private final Delivery delivery;
+  private final WatchDelivery delivery;
   private final PersistentWatcher watcher;
   private final Consumer<ZookeeperWatch> onClose;
   private int failures;
@@ -37,7 +38,7 @@ final class ZookeeperWatch implements Watch {
     this.keyOrPrefix = keyOrPrefix;
     this.prefix = prefix;
     this.onClose = onClose;
-    this.delivery = new Delivery((prefix ? "prefix " : "key ") + keyOrPrefix, listener);
+    this.delivery = new WatchDelivery("zookeeper", (prefix ? "prefix " : "key ") + keyOrPrefix, listener);
     String node = prefix ? NodePaths.keyNode(keyOrPrefix) : NodePaths.valueNode(keyOrPrefix);
     this.watcher = new PersistentWatcher(store.curator(), node, prefix);
   }

@@ -1,7 +1,5 @@
-package io.vamp.driver.etcd;
+package io.vamp.driver.spi.kv;
 
-import io.vamp.driver.spi.kv.Versioned;
-import io.vamp.driver.spi.kv.WatchListener;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -17,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One watch's calls to its listener: one at a time on the watch's own thread, and never the same state
+ * One watch's calls to its listener, shared by the drivers whose stores deliver events and re-reads: one at a time on the watch's own thread, and never the same state
  * twice. A state is offered with the version it was read at; the listener hears of it only when it
  * differs from what it last heard for that key (a newer version, or a deletion of a key it saw present),
  * so a change seen both through an event and through a re-read after a reconnect is delivered once, and
@@ -25,9 +23,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every method but {@link #execute}, {@link #schedule} and {@link #close} runs on the watch's thread.
  */
-final class Delivery {
+public final class WatchDelivery {
 
-  private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
+  private static final Logger LOG = LoggerFactory.getLogger(WatchDelivery.class);
   private static final AtomicInteger THREADS = new AtomicInteger();
 
   private final String watched;
@@ -40,10 +38,14 @@ final class Delivery {
   private final Set<String> announced = new HashSet<>();
   private volatile boolean closed;
 
-  Delivery(String watched, WatchListener listener) {
+  /**
+   * @param backend names the watch's thread ({@code vamp-<backend>-watch-N})
+   * @param watched what is watched, for log lines
+   */
+  public WatchDelivery(String backend, String watched, WatchListener listener) {
     this.watched = watched;
     this.listener = listener;
-    String name = "vamp-etcd-watch-" + THREADS.incrementAndGet();
+    String name = "vamp-" + backend + "-watch-" + THREADS.incrementAndGet();
     this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, name);
       t.setDaemon(true);
@@ -52,11 +54,11 @@ final class Delivery {
   }
 
   /** Runs {@code task} on the watch's thread, after everything queued before; nothing once closed. */
-  void execute(Runnable task) {
+  public void execute(Runnable task) {
     schedule(task, 0);
   }
 
-  void schedule(Runnable task, long delayMillis) {
+  public void schedule(Runnable task, long delayMillis) {
     if (closed) {
       return;
     }
@@ -76,7 +78,7 @@ final class Delivery {
    * version of a present value; for an absent one the revision the read was made at, or 0 when the
    * backend cannot tell, which always counts as newer).
    */
-  void offer(String key, Optional<Versioned> state, long revision) {
+  public void offer(String key, Optional<Versioned> state, long revision) {
     Long last = highest.get(key);
     if (state.isPresent()) {
       long version = state.get().version();
@@ -100,7 +102,7 @@ final class Delivery {
   }
 
   /** The first call of a key watch: the current state, even when that is "absent". */
-  void announce(String key, Optional<Versioned> state, long revision) {
+  public void announce(String key, Optional<Versioned> state, long revision) {
     if (announced.add(key)) {
       if (state.isPresent()) {
         offer(key, state, revision);
@@ -116,15 +118,15 @@ final class Delivery {
   }
 
   /** The keys the listener last heard as present. */
-  Set<String> presentKeys() {
+  public Set<String> presentKeys() {
     return Set.copyOf(present.keySet());
   }
 
-  boolean isClosed() {
+  public boolean isClosed() {
     return closed;
   }
 
-  void close() {
+  public void close() {
     closed = true;
     thread.shutdownNow();
   }
