@@ -36,6 +36,8 @@ public final class KubernetesScheduler implements Scheduler {
   private static final int CONFLICT_RETRIES = 5;
 
   private final String namespace;
+  private final String namespaceLabel;
+  private final Map<WorkloadId, String> names = new ConcurrentHashMap<>();
   private final String kubernetesNamespace;
   private final KubernetesSettings settings;
   private final KubernetesClient client;
@@ -64,6 +66,7 @@ public final class KubernetesScheduler implements Scheduler {
   private KubernetesScheduler(String namespace, KubernetesSettings settings, KubernetesClient client,
       boolean ownsClient) {
     this.namespace = namespace;
+    this.namespaceLabel = Names.labelValue(namespace);
     this.settings = settings;
     this.client = client;
     this.ownsClient = ownsClient;
@@ -114,7 +117,7 @@ public final class KubernetesScheduler implements Scheduler {
   @Override
   public Optional<ObservedWorkload> observe(WorkloadId id) {
     open();
-    return observe(id, Names.objectName(id));
+    return observe(id, name(id));
   }
 
   private Optional<ObservedWorkload> observe(WorkloadId id, String name) {
@@ -125,7 +128,7 @@ public final class KubernetesScheduler implements Scheduler {
   @Override
   public Readiness readiness(WorkloadId id) {
     open();
-    String name = Names.objectName(id);
+    String name = name(id);
     Optional<Observation.Live> live = live(id, name);
     if (live.isEmpty()) {
       return Readiness.missing();
@@ -159,6 +162,10 @@ public final class KubernetesScheduler implements Scheduler {
     Optional<String> difference;
     if (service == null) {
       difference = Optional.of("the Service is gone");
+    } else if (cache.ownDeploymentVersion(name, dv) && cache.ownServiceVersion(name, sv)) {
+      // the versions this driver's own writes produced: what it applied, plus what the API server added.
+      // Not comparing them also keeps the driver from fighting a mutating admission webhook forever.
+      difference = Optional.empty();
     } else {
       String appliedDeployment = Observation.annotations(deployment).get(Marks.APPLIED);
       String appliedService = Observation.annotations(service).get(Marks.APPLIED);
@@ -183,9 +190,9 @@ public final class KubernetesScheduler implements Scheduler {
   public void deploy(Workload workload) {
     open();
     WorkloadId id = workload.id();
-    String name = Names.objectName(id);
+    String name = name(id);
     boolean autoscaled = cache.autoscaled(name);
-    WorkloadRenderer.Rendered rendered = renderer.render(workload, autoscaled);
+    WorkloadRenderer.Rendered rendered = renderer.render(workload, name, autoscaled);
     String deploymentAction = apply(id, name, rendered.deployment(), rendered.appliedDeployment(),
         cache::deployment, d -> createDeployment(d, workload.resources().instances()), (live, desired) -> updateDeployment(live, desired, autoscaled),
         cache::wroteDeployment, "Deployment");
@@ -214,7 +221,7 @@ public final class KubernetesScheduler implements Scheduler {
           recorder.wrote(name, null, created);
           return "created";
         }
-        if (!Marks.owned(live, namespace, Optional.of(id))) {
+        if (!Marks.owned(live, namespace, namespaceLabel, Optional.of(id))) {
           throw notOwned(kind, name, live);
         }
         if (unchanged(live, desired, applied)) {
@@ -234,7 +241,7 @@ public final class KubernetesScheduler implements Scheduler {
         if (live == null) {
           continue;
         }
-        if (!Marks.owned(live, namespace, Optional.of(id))) {
+        if (!Marks.owned(live, namespace, namespaceLabel, Optional.of(id))) {
           throw notOwned(kind, name, live);
         }
       }
@@ -247,9 +254,13 @@ public final class KubernetesScheduler implements Scheduler {
         || !Observation.annotations(desired).get(Marks.DIGEST).equals(liveAnnotations.get(Marks.DIGEST))) {
       return false;
     }
-    boolean autoscaled = live instanceof Deployment && cache.autoscaled(live.getMetadata().getName());
+    String name = live.getMetadata().getName();
+    String version = live.getMetadata().getResourceVersion();
+    boolean own = live instanceof Deployment ? cache.ownDeploymentVersion(name, version)
+        : cache.ownServiceVersion(name, version);
+    boolean autoscaled = live instanceof Deployment && cache.autoscaled(name);
     Object spec = live instanceof Deployment d ? d.getSpec() : ((Service) live).getSpec();
-    return Drift.find(applied, spec, autoscaled).isEmpty()
+    return (own || Drift.find(applied, spec, autoscaled).isEmpty())
         && labelsHeld(live.getMetadata(), desired.getMetadata());
   }
 
@@ -337,7 +348,7 @@ public final class KubernetesScheduler implements Scheduler {
   @Override
   public void remove(WorkloadId id) {
     open();
-    String name = Names.objectName(id);
+    String name = name(id);
     // the Service first: a crash in between leaves a Deployment the daemon still sees and removes again
     Service service = ownedOrNull(cache.service(name), id);
     if (service != null) {
@@ -369,15 +380,20 @@ public final class KubernetesScheduler implements Scheduler {
 
   // ------------------------------------------------------------------ helpers
 
+  /** The object name of a workload, remembered (it is asked for on every observation). */
+  private String name(WorkloadId id) {
+    return names.computeIfAbsent(id, Names::objectName);
+  }
+
   private <T extends HasMetadata> T ownedOrNull(T object, WorkloadId id) {
-    return object != null && Marks.owned(object, namespace, Optional.of(id)) ? object : null;
+    return object != null && Marks.owned(object, namespace, namespaceLabel, Optional.of(id)) ? object : null;
   }
 
   private Optional<WorkloadId> owned(HasMetadata object) {
-    if (!Marks.owned(object, namespace, Optional.empty())) {
+    if (!Marks.owned(object, namespace, namespaceLabel, Optional.empty())) {
       return Optional.empty();
     }
-    return Marks.workloadId(object).filter(id -> Names.objectName(id).equals(object.getMetadata().getName()));
+    return Marks.workloadId(object).filter(id -> name(id).equals(object.getMetadata().getName()));
   }
 
   private void open() {

@@ -133,6 +133,16 @@ final class LiveCache implements AutoCloseable {
     serviceWrites.wrote(name, before, after);
   }
 
+  /** Whether this version of the Deployment is the one this driver's last write of it produced. */
+  boolean ownDeploymentVersion(String name, String resourceVersion) {
+    return deploymentWrites.own(name, resourceVersion);
+  }
+
+  /** Whether this version of the Service is the one this driver's last write of it produced. */
+  boolean ownServiceVersion(String name, String resourceVersion) {
+    return serviceWrites.own(name, resourceVersion);
+  }
+
   /** Whether every watch is connected (false while one reconnects: reads may be stale). */
   boolean watching() {
     return deployments.isWatching() && services.isWatching() && pods.isWatching()
@@ -167,9 +177,20 @@ final class LiveCache implements AutoCloseable {
     private record Write<T>(String basedOn, T result) {}
 
     private final Map<String, Write<T>> pending = new ConcurrentHashMap<>();
+    private final Map<String, String> lastWritten = new ConcurrentHashMap<>();
 
     void wrote(String name, T before, T after) {
       pending.put(name, new Write<>(version(before), after));
+      String version = version(after);
+      if (version == null) {
+        lastWritten.remove(name);
+      } else {
+        lastWritten.put(name, version);
+      }
+    }
+
+    boolean own(String name, String version) {
+      return version != null && version.equals(lastWritten.get(name));
     }
 
     T read(String name, T cached) {

@@ -33,6 +33,11 @@ public final class Marks {
 
   /** Whether an object carries this namespace's marks and, if given, is the workload {@code id}. */
   static boolean owned(HasMetadata object, String namespace, Optional<WorkloadId> id) {
+    return owned(object, namespace, Names.labelValue(namespace), id);
+  }
+
+  /** As {@link #owned(HasMetadata, String, Optional)}, with the namespace's label value already made. */
+  static boolean owned(HasMetadata object, String namespace, String namespaceLabel, Optional<WorkloadId> id) {
     if (object == null || object.getMetadata() == null) {
       return false;
     }
@@ -42,7 +47,7 @@ public final class Marks {
       return false;
     }
     boolean ours = MANAGED_BY_VALUE.equals(labels.get(MANAGED_BY))
-        && Names.labelValue(namespace).equals(labels.get(NAMESPACE))
+        && namespaceLabel.equals(labels.get(NAMESPACE))
         && namespace.equals(annotations.get(NAMESPACE));
     return ours && id.map(i -> i.toString().equals(annotations.get(WORKLOAD_ID))).orElse(true);
   }

@@ -1,9 +1,7 @@
 package io.vamp.driver.kubernetes;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerPort;
@@ -61,6 +59,7 @@ public final class WorkloadRenderer {
       .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
   private final String namespace;
+  private final String namespaceLabel;
   private final String kubernetesNamespace;
   private final KubernetesSettings settings;
 
@@ -70,6 +69,7 @@ public final class WorkloadRenderer {
    */
   public WorkloadRenderer(String namespace, String kubernetesNamespace, KubernetesSettings settings) {
     this.namespace = namespace;
+    this.namespaceLabel = Names.labelValue(namespace);
     this.kubernetesNamespace = kubernetesNamespace;
     this.settings = settings;
   }
@@ -86,13 +86,17 @@ public final class WorkloadRenderer {
       String appliedDeployment, String appliedService) {}
 
   public Rendered render(Workload workload, boolean autoscaled) {
+    return render(workload, Names.objectName(workload.id()), autoscaled);
+  }
+
+  /** With the workload's object name already known ({@link Names#objectName}). */
+  Rendered render(Workload workload, String name, boolean autoscaled) {
     WorkloadId id = workload.id();
-    String name = Names.objectName(id);
     KubernetesDialect dialect = KubernetesDialect.of(id, workload.dialects());
     String digest = workload.digest();
 
     Map<String, String> selector = new TreeMap<>();
-    selector.put(Marks.NAMESPACE, Names.labelValue(namespace));
+    selector.put(Marks.NAMESPACE, namespaceLabel);
     selector.put(Marks.WORKLOAD, name);
     Map<String, String> labels = new TreeMap<>(dialect.labels());
     labels.put(Marks.MANAGED_BY, Marks.MANAGED_BY_VALUE);
@@ -370,33 +374,16 @@ public final class WorkloadRenderer {
     return (int) Math.max(minimum, Math.min(Integer.MAX_VALUE, s));
   }
 
-  /** Deterministic JSON (sorted map keys, no nulls) of a model object. */
+  /**
+   * Deterministic JSON of a model object: fabric8's property order (fixed by its model classes), map
+   * entries sorted by key, no nulls. Written directly, without an intermediate tree (it is on the path
+   * of every deploy).
+   */
   static String canonical(Object value) {
     try {
-      JsonNode tree = CANONICAL.valueToTree(value);
-      return CANONICAL.writeValueAsString(sorted(tree));
+      return CANONICAL.writeValueAsString(value);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private static JsonNode sorted(JsonNode node) {
-    if (node.isObject()) {
-      ObjectNode out = CANONICAL.createObjectNode();
-      new TreeSet<String>(iterable(node)).forEach(k -> out.set(k, sorted(node.get(k))));
-      return out;
-    }
-    if (node.isArray()) {
-      var out = CANONICAL.createArrayNode();
-      node.forEach(n -> out.add(sorted(n)));
-      return out;
-    }
-    return node;
-  }
-
-  private static List<String> iterable(JsonNode node) {
-    List<String> names = new ArrayList<>();
-    node.fieldNames().forEachRemaining(names::add);
-    return names;
   }
 }

@@ -41,44 +41,65 @@ public final class KubernetesConvergeBenchmark {
       all.add(TestWorkloads.web(new WorkloadId("bench" + i, "web", "web-1.0.0"),
           new TreeMap<>(Map.of("GREETING", "hello " + i)), 2));
     }
+    String only = System.getProperty("only", "");
+    if (!only.isEmpty()) {
+      // one side alone, for profiling
+      for (int round = 0; round < rounds; round++) {
+        Time t = only.equals("driver") ? driver(all) : bare(all, only.equals("watched"));
+        System.out.printf("%s %s%n", only, show(t));
+      }
+      return;
+    }
     // warm up both paths once (class loading, JIT)
     driver(all.subList(0, Math.min(200, workloads)));
     bare(all.subList(0, Math.min(200, workloads)), false);
 
-    List<Double> driverMs = new ArrayList<>();
-    List<Double> bareMs = new ArrayList<>();
-    List<Double> watchedMs = new ArrayList<>();
+    List<Time> driverT = new ArrayList<>();
+    List<Time> bareT = new ArrayList<>();
+    List<Time> watchedT = new ArrayList<>();
     for (int round = 0; round < rounds; round++) {
       if (round % 2 == 0) {
-        driverMs.add(driver(all));
-        bareMs.add(bare(all, false));
-        watchedMs.add(bare(all, true));
+        driverT.add(driver(all));
+        bareT.add(bare(all, false));
+        watchedT.add(bare(all, true));
       } else {
-        watchedMs.add(bare(all, true));
-        bareMs.add(bare(all, false));
-        driverMs.add(driver(all));
+        watchedT.add(bare(all, true));
+        bareT.add(bare(all, false));
+        driverT.add(driver(all));
       }
-      System.out.printf("round %d: driver %.0f ms, bare %.0f ms, bare with the driver's watches open %.0f ms%n",
-          round + 1, driverMs.get(round), bareMs.get(round), watchedMs.get(round));
+      System.out.printf("round %d: driver %s; bare %s; bare with the driver's watches open %s%n", round + 1,
+          show(driverT.get(round)), show(bareT.get(round)), show(watchedT.get(round)));
     }
-    double d = median(driverMs);
-    double b = median(bareMs);
-    double w = median(watchedMs);
+    double d = median(driverT.stream().map(Time::wallMs).toList());
+    double b = median(bareT.stream().map(Time::wallMs).toList());
+    double w = median(watchedT.stream().map(Time::wallMs).toList());
+    double dc = median(driverT.stream().map(Time::cpuMs).toList());
+    double bc = median(bareT.stream().map(Time::cpuMs).toList());
+    double wc = median(watchedT.stream().map(Time::cpuMs).toList());
+    double dt = median(driverT.stream().map(Time::callerCpuMs).toList());
+    double bt = median(bareT.stream().map(Time::callerCpuMs).toList());
     System.out.printf("converge %d workloads (Deployment + Service each) against the mock API server, %d rounds%n",
         workloads, rounds);
-    System.out.printf("driver (deploy all, then observe all with their digests): median %.0f ms%n", d);
-    System.out.printf("bare fabric8 create loop of the same objects:            median %.0f ms%n", b);
-    System.out.printf("bare loop while the driver's watches are open:          median %.0f ms%n", w);
-    System.out.printf("ratio driver / bare: %.2f (goal <= 1.20); driver / bare with watches: %.2f%n", d / b, d / w);
+    System.out.printf("driver (deploy all, then observe all with their digests): median %.0f ms wall, %.0f ms cpu%n",
+        d, dc);
+    System.out.printf("bare fabric8 create loop of the same objects:            median %.0f ms wall, %.0f ms cpu%n",
+        b, bc);
+    System.out.printf("bare loop while the driver's watches are open:          median %.0f ms wall, %.0f ms cpu%n",
+        w, wc);
+    System.out.printf("calling thread's cpu: driver %.0f ms, bare %.0f ms%n", dt, bt);
+    System.out.printf("ratio driver / bare: %.2f wall, %.2f cpu, %.2f calling thread cpu (goal <= 1.20);"
+        + " driver / bare with watches: %.2f wall, %.2f cpu%n", d / b, dc / bc, dt / bt, d / w, dc / wc);
   }
 
-  private static double driver(List<Workload> workloads) throws InterruptedException {
+  private static Time driver(List<Workload> workloads) throws InterruptedException {
     try (KubernetesStandIn standIn = KubernetesStandIn.start(false)) {
       KubernetesScheduler scheduler = (KubernetesScheduler) new KubernetesSchedulerFactory().create(new DriverConfig(
           "bench", Path.of("."), Optional.of(standIn.url()), standIn.driverSettings()));
       try {
         Map<WorkloadId, String> wanted = new TreeMap<>();
         workloads.forEach(w -> wanted.put(w.id(), w.digest()));
+        long cpu = cpuNanos();
+        long caller = threadCpuNanos();
         long start = System.nanoTime();
         for (Workload w : workloads) {
           scheduler.deploy(w);
@@ -89,10 +110,10 @@ public final class KubernetesConvergeBenchmark {
         }
         long end = System.nanoTime();
         if (VERBOSE) {
-          System.out.printf("  driver: deploy loop %.0f ms, then observe until converged %.0f ms%n",
-              (deployed - start) / 1e6, (end - deployed) / 1e6);
+          System.out.printf("  driver: deploy loop %.0f ms, then observe until converged %.0f ms, %d requests%n",
+              (deployed - start) / 1e6, (end - deployed) / 1e6, standIn.requestCount());
         }
-        return (end - start) / 1e6;
+        return new Time((end - start) / 1e6, (cpuNanos() - cpu) / 1e6, (threadCpuNanos() - caller) / 1e6);
       } finally {
         scheduler.close();
       }
@@ -107,7 +128,7 @@ public final class KubernetesConvergeBenchmark {
   }
 
   /** The same objects created with a plain client; {@code watched}: while a driver's watch caches are open. */
-  private static double bare(List<Workload> workloads, boolean watched) {
+  private static Time bare(List<Workload> workloads, boolean watched) {
     try (KubernetesStandIn standIn = KubernetesStandIn.start(false);
         KubernetesScheduler watcher = watched ? (KubernetesScheduler) new KubernetesSchedulerFactory().create(
             new DriverConfig("bench", Path.of("."), Optional.of(standIn.url()), standIn.driverSettings())) : null) {
@@ -118,15 +139,37 @@ public final class KubernetesConvergeBenchmark {
       try (KubernetesClient client = new io.fabric8.kubernetes.client.KubernetesClientBuilder()
           .withConfig(KubernetesClients.config(KubernetesSettings.from(new DriverConfig("bench", Path.of("."),
               Optional.of(standIn.url()), standIn.driverSettings())))).build()) {
+        long cpu = cpuNanos();
+        long caller = threadCpuNanos();
         long start = System.nanoTime();
         for (WorkloadRenderer.Rendered r : objects) {
           client.apps().deployments().inNamespace(KubernetesStandIn.KUBERNETES_NAMESPACE).resource(r.deployment())
               .create();
           client.services().inNamespace(KubernetesStandIn.KUBERNETES_NAMESPACE).resource(r.service()).create();
         }
-        return (System.nanoTime() - start) / 1e6;
+        return new Time((System.nanoTime() - start) / 1e6, (cpuNanos() - cpu) / 1e6,
+            (threadCpuNanos() - caller) / 1e6);
       }
     }
+  }
+
+  private static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
+  private static long threadCpuNanos() {
+    return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+  }
+
+  /**
+   * One side of one round: wall milliseconds, process CPU milliseconds (the mock server and the client's
+   * watch threads included), and CPU milliseconds of the calling thread (the client's own work).
+   */
+  private record Time(double wallMs, double cpuMs, double callerCpuMs) {}
+
+  private static String show(Time t) {
+    return String.format("%.0f ms (cpu %.0f, caller %.0f)", t.wallMs(), t.cpuMs(), t.callerCpuMs());
   }
 
   private static double median(List<Double> values) {

@@ -47,7 +47,9 @@ class WorkloadRendererTest {
       if (annotations.has(Marks.APPLIED)) {
         annotations.set(Marks.APPLIED, mapper.readTree(annotations.get(Marks.APPLIED).asText()));
       }
-      return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(tree).replace("\r", "") + "\n";
+      Object sorted = mapper.treeToValue(tree, Object.class);
+      return mapper.copy().enable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+          .writerWithDefaultPrettyPrinter().writeValueAsString(sorted).replace("\r", "") + "\n";
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

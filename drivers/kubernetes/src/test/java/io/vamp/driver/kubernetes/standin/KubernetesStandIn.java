@@ -1,7 +1,6 @@
 package io.vamp.driver.kubernetes.standin;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
@@ -22,7 +21,8 @@ import java.util.Queue;
 
 /**
  * A Kubernetes API stand-in for tests: fabric8's mock server in CRUD mode on 127.0.0.1 (plain HTTP),
- * with {@link SimulatedControllers} running Deployments in one namespace. Not a real API server: no
+ * with {@link SimulatedControllers} running Deployments in one namespace (and a fix of the mock's watch
+ * close, {@link WatchSafeDispatcher}). Not a real API server: no
  * admission, no defaulting, no server-side apply, no controllers but the simulated ones.
  *
  * <p>For an end-to-end test of the daemon: {@link #vampRunSettings()} are the settings that select the
@@ -57,7 +57,7 @@ public final class KubernetesStandIn implements AutoCloseable {
   public static KubernetesStandIn start(boolean simulateControllers) {
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
     KubernetesMockServer server = new KubernetesMockServer(new Context(Serialization.jsonMapper()),
-        new MockWebServer(), responses, new KubernetesMixedDispatcher(responses), false);
+        new MockWebServer(), responses, new WatchSafeDispatcher(responses), false);
     server.init(InetAddress.getLoopbackAddress(), 0);
     return new KubernetesStandIn(server, simulateControllers);
   }
