@@ -73,6 +73,7 @@ final class ApiServer {
         v -> ctx.contentType("application/json").result(v.value()),
         () -> ctx.status(HttpStatus.NOT_FOUND).result("no gateways published yet\n")));
     app.post("/api/v1/webhook", this::webhook);
+    HistoryRoutes.register(app, ledger);
     extraRoutes.accept(app);
     app.exception(Exception.class, (e, ctx) -> {
       LOG.warn("api error path={} error=\"{}\"", ctx.path(), e.toString());

@@ -74,7 +74,7 @@ public final class Reconciler {
       return new Result(reject(sha, evaluation.problems()), Optional.empty());
     }
     DesiredState desired = evaluation.state().orElseThrow();
-    backends.ledger().recordArtifacts(sha, artifacts(evaluation.artifacts(), revision));
+    backends.ledger().recordArtifacts(sha, artifacts(evaluation.artifacts()));
     Outcome outcome = converge(sha, desired, superseded, false);
     finish(sha, outcome);
     return new Result(outcome, Optional.of(desired));
@@ -194,12 +194,15 @@ public final class Reconciler {
         Applier.shortSha(sha), outcome.status(), detail.isEmpty() ? "" : " detail=\"" + detail + "\"");
   }
 
-  /** Each artifact's source, by kind/name, for the ledger. */
-  private static Map<String, String> artifacts(List<Artifact> artifacts, Revision revision) {
+  /**
+   * Each artifact as the ledger keeps it: its canonical YAML (one artifact, whatever file it shares),
+   * with values whose names look secret masked, since the ledger keeps what it is given forever.
+   */
+  private static Map<String, String> artifacts(List<Artifact> artifacts) {
     Map<String, String> byName = new TreeMap<>();
     for (Artifact artifact : artifacts) {
       byName.put(artifact.kind().dsl() + "/" + artifact.name(),
-          revision.files().getOrDefault(artifact.position().file(), ""));
+          io.vamp.driver.spi.ledger.SecretMasking.mask(io.vamp.model.write.ArtifactWriter.write(artifact)));
     }
     return byName;
   }
