@@ -251,12 +251,14 @@ public final class HistoryRoutes {
     if (!HEX.matcher(ref).matches()) {
       return new Found.None("no revision " + ref);
     }
-    List<RevisionRecord> candidates = ledger.history(HistoryQuery.latest(10).withShaPrefix(ref.toLowerCase(Locale.ROOT)));
+    List<RevisionRecord> candidates =
+        ledger.history(HistoryQuery.latest(10).withShaPrefix(ref.toLowerCase(Locale.ROOT)));
     return switch (candidates.size()) {
       case 0 -> new Found.None("no revision " + ref);
       case 1 -> new Found.One(candidates.get(0));
-      default -> new Found.Several(candidates, "'" + ref + "' names " + (candidates.size() == 10 ? "10 or more" :
-          candidates.size()) + " revisions: " + String.join(", ", candidates.stream().map(RevisionRecord::sha).toList()));
+      default -> new Found.Several(candidates, "'" + ref + "' names "
+          + (candidates.size() == 10 ? "10 or more" : candidates.size()) + " revisions: "
+          + String.join(", ", candidates.stream().map(RevisionRecord::sha).toList()));
     };
   }
 

@@ -346,7 +346,8 @@ public final class SqlLedger implements Ledger {
   /** Keeps {@code action_deployments} in step with the action's target, for history by deployment. */
   private static void indexActionDeployments(Connection c, String revision, int sequence, String target)
       throws SQLException {
-    try (PreparedStatement delete = c.prepareStatement("DELETE FROM action_deployments WHERE revision = ? AND seq = ?")) {
+    try (PreparedStatement delete = c.prepareStatement(
+        "DELETE FROM action_deployments WHERE revision = ? AND seq = ?")) {
       delete.setString(1, revision);
       delete.setInt(2, sequence);
       delete.executeUpdate();
@@ -745,7 +746,8 @@ public final class SqlLedger implements Ledger {
 
   @Override
   public List<RevisionRecord> history(HistoryQuery query) {
-    StringBuilder sql = new StringBuilder("SELECT " + prefixed("r.", REVISION_COLUMNS) + " FROM revisions r WHERE 1 = 1");
+    StringBuilder sql = new StringBuilder("SELECT " + prefixed("r.", REVISION_COLUMNS)
+        + " FROM revisions r WHERE 1 = 1");
     List<Object> parameters = new ArrayList<>();
     query.since().ifPresent(t -> {
       sql.append(" AND r.observed_at >= ?");
@@ -908,8 +910,9 @@ public final class SqlLedger implements Ledger {
     for (String sha : revisions) {
       transaction("move the version 1 artifacts of revision " + sha, c -> {
         SortedMap<String, String> listing = new TreeMap<>();
-        try (PreparedStatement query = prepare(c, "SELECT kind, name, digest FROM revision_artifacts WHERE revision = ?",
-            sha); ResultSet rows = query.executeQuery()) {
+        try (PreparedStatement query = prepare(c,
+            "SELECT kind, name, digest FROM revision_artifacts WHERE revision = ?", sha);
+            ResultSet rows = query.executeQuery()) {
           while (rows.next()) {
             listing.put(rows.getString(1) + "/" + rows.getString(2), rows.getString(3));
           }

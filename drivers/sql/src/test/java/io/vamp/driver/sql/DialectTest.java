@@ -99,4 +99,14 @@ class DialectTest {
     assertThat(Dialect.MYSQL.limit()).isEqualTo("LIMIT ?");
     assertThat(Dialect.SQLSERVER.limit()).isEqualTo("OFFSET 0 ROWS FETCH NEXT ? ROWS ONLY");
   }
+
+  @Test
+  void onlyAnH2FileIsWrittenToDiskAfterEachCommit() {
+    assertThat(Dialect.H2.persistStatement("jdbc:h2:file:/var/lib/vamp/ledger;AUTO_SERVER=TRUE")).contains("CHECKPOINT");
+    assertThat(Dialect.H2.persistStatement("jdbc:h2:tcp://127.0.0.1:9092/ledger")).contains("CHECKPOINT");
+    assertThat(Dialect.H2.persistStatement("jdbc:h2:mem:x;DB_CLOSE_DELAY=-1")).isEmpty();
+    assertThat(Dialect.POSTGRESQL.persistStatement("jdbc:postgresql://db/vamp")).isEmpty();
+    assertThat(Dialect.MYSQL.persistStatement("jdbc:mysql://db/vamp")).isEmpty();
+    assertThat(Dialect.SQLSERVER.persistStatement("jdbc:sqlserver://db")).isEmpty();
+  }
 }

@@ -50,8 +50,9 @@ import java.util.TreeSet;
  *
  * The arguments: {@code h2} (a file in a fresh temporary directory) or {@code postgres} (a fresh
  * database on a PostgreSQL started by the test harness); the number of revisions; the number of
- * artifacts; and how many seconds to leave the ledger open and idle before closing it (0), as a daemon
- * is between commits (H2 compacts its file in the background meanwhile).
+ * artifacts; how many seconds to leave the ledger open and idle before closing it (0), as a daemon
+ * is between commits (H2 compacts its file in the background meanwhile); and how many revisions a second
+ * to record (0: as fast as it can; a daemon records one every few seconds at the very most).
  */
 public final class LedgerBenchmark {
   private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
@@ -64,6 +65,7 @@ public final class LedgerBenchmark {
     int revisions = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
     int artifacts = args.length > 2 ? Integer.parseInt(args[2]) : 1_000;
     int idleSeconds = args.length > 3 ? Integer.parseInt(args[3]) : 0;
+    double perSecond = args.length > 4 ? Double.parseDouble(args[4]) : 0; // 0: as fast as it can
     Path dir = Files.createTempDirectory("vamp-ledger-bench-");
     String url;
     String user = "";
@@ -119,6 +121,13 @@ public final class LedgerBenchmark {
       perRevision[n] = t3 - t0;
       perArtifacts[n] = t2 - t1;
       parent = sha;
+      if (perSecond > 0) { // paced like a busy daemon rather than a burst
+        long due = began + (long) ((n + 1) * 1e9 / perSecond);
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+          Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        }
+      }
       if ((n + 1) % 1000 == 0) {
         System.out.printf(Locale.ROOT, "  %,6d revisions  %6.1f s  median so far %.2f ms/revision%n", n + 1,
             (System.nanoTime() - began) / 1e9, median(Arrays.copyOf(perRevision, n + 1)) / 1e6);

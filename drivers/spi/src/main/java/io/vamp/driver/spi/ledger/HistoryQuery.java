@@ -46,7 +46,8 @@ public record HistoryQuery(Optional<String> deployment, Optional<String> gateway
     Objects.requireNonNull(shaPrefix, "shaPrefix");
     shaPrefix.ifPresent(prefix -> {
       if (!prefix.matches("[0-9a-f]{1,64}")) {
-        throw new IllegalArgumentException("a sha prefix is 1 to 64 lower-case hexadecimal digits, not '" + prefix + "'");
+        throw new IllegalArgumentException("a sha prefix is 1 to 64 lower-case hexadecimal digits, not '" + prefix
+            + "'");
       }
     });
   }
