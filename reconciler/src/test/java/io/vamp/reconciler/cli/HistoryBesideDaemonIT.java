@@ -88,7 +88,8 @@ class HistoryBesideDaemonIT {
   @Test
   void historyAndShowReadTheLedgerWhileTheDaemonWritesItAndAfterItStopped() throws Exception {
     RevCommit first = commit("sava 1.0.0 in the library", "breeds/sava.yml",
-        "name: sava:1.0.0\ndeployable: magneticio/sava:1.0.0\nports:\n  web: 8080/http\n");
+        "name: sava:1.0.0\ndeployable: magneticio/sava:1.0.0\nports:\n  web: 8080/http\n"
+            + "environment_variables:\n  DB_PASSWORD: hunter2\n  DB_HOST: db.internal\n");
     startDaemon();
 
     await("the first revision applied (daemon log in " + dir + ")").atMost(Duration.ofSeconds(90))
@@ -107,7 +108,9 @@ class HistoryBesideDaemonIT {
     assertThat(show.out()).startsWith("revision   " + broken.getName() + "\n")
         .contains("status     rejected\n").contains("portz").contains("    a typo\n");
     Run shown = vamp("show", "--data-dir", dir.resolve("data").toString(), "applied", "--artifacts", "all");
-    assertThat(shown.out()).contains("--- breed/sava:1.0.0\n").contains("deployable: magneticio/sava:1.0.0");
+    assertThat(shown.out()).contains("--- breed/sava:1.0.0\n").contains("magneticio/sava:1.0.0")
+        .as("secrets are masked before the ledger keeps them").doesNotContain("hunter2")
+        .contains("DB_PASSWORD: \"********\"").contains("db.internal");
     assertThat(daemon.isAlive()).as("the daemon kept running beside the CLI:\n" + daemonLog()).isTrue();
 
     daemon.destroy(); // SIGTERM: the daemon stops as it would under systemd or Kubernetes
