@@ -38,8 +38,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * Each secret scalar is replaced, where it is written, by {@code "********"}; every other character of
  * the text is kept, so the masked text still parses to the same structure. A text that does not parse
  * as YAML is masked line by line ({@code NAME: value} and {@code NAME=value}) instead. Masking is
- * idempotent. The same rule hides secrets in {@code vamp plan}'s review; its list of words is kept in
- * step with {@link #SECRET_WORDS} by hand (there it is private to the review package).
+ * idempotent. The same rule ({@link #looksSecret}) hides secrets in {@code vamp plan}'s review.
  */
 public final class SecretMasking {
   /** Name parts that make a name look secret, compared case-insensitively, anywhere in the name. */
