@@ -1,12 +1,9 @@
 package io.vamp.reconciler.cli;
 
 import ch.qos.logback.classic.Level;
-import io.vamp.driver.spi.DriverConfig;
 import io.vamp.driver.spi.DriverException;
-import io.vamp.driver.spi.Drivers;
 import io.vamp.driver.spi.ledger.HistoryQuery;
 import io.vamp.driver.spi.ledger.Ledger;
-import io.vamp.driver.spi.ledger.LedgerFactory;
 import io.vamp.driver.spi.ledger.RevisionRecord;
 import io.vamp.model.json.StateJson;
 import io.vamp.reconciler.config.Config;
@@ -184,15 +181,9 @@ final class HistoryCommand implements Callable<Integer> {
       return open(config, environment);
     }
 
-    /** The ledger as the daemon opens it (see {@code DriverWiring}): same driver, URI and credentials. */
+    /** The ledger as the daemon opens it: same driver, URI and credentials. */
     static Ledger open(Config config, Map<String, String> environment) {
-      Map<String, String> settings = new LinkedHashMap<>(config.driverSettings("ledger"));
-      config.optional(Settings.LEDGER_USER).ifPresent(user -> settings.put("user", user));
-      config.secret(Settings.LEDGER_PASSWORD_FILE, Optional.of(Settings.LEDGER_PASSWORD_ENV), environment)
-          .ifPresent(password -> settings.put("password", password));
-      Path data = Path.of(config.get(Settings.DATA_DIR)).toAbsolutePath();
-      return Drivers.find(LedgerFactory.class, config.get(Settings.LEDGER_DRIVER)).create(new DriverConfig(
-          config.get(Settings.NAMESPACE), data, config.optional(Settings.LEDGER_URI).map(URI::create), settings));
+      return io.vamp.reconciler.daemon.DriverWiring.openLedger(config, environment);
     }
 
     /** The drivers' lines about opening and closing the ledger are for the daemon's log, not the terminal. */

@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Opens the drivers that configuration names, through ServiceLoader: no backend is imported here. */
-final class DriverWiring {
+public final class DriverWiring {
   private DriverWiring() {}
 
   static Backends open(Config config, Map<String, String> environment) {
@@ -30,12 +30,7 @@ final class DriverWiring {
     Ledger ledger = null;
     KeyValueStore kv = null;
     try {
-      Map<String, String> ledgerSettings = new LinkedHashMap<>(config.driverSettings("ledger"));
-      config.optional(Settings.LEDGER_USER).ifPresent(user -> ledgerSettings.put("user", user));
-      config.secret(Settings.LEDGER_PASSWORD_FILE, Optional.of(Settings.LEDGER_PASSWORD_ENV), environment)
-          .ifPresent(password -> ledgerSettings.put("password", password));
-      ledger = Drivers.find(LedgerFactory.class, config.get(Settings.LEDGER_DRIVER))
-          .create(new DriverConfig(namespace, data, uri(config.optional(Settings.LEDGER_URI)), ledgerSettings));
+      ledger = openLedger(config, environment);
       kv = Drivers.find(KeyValueStoreFactory.class, config.get(Settings.KV_DRIVER))
           .create(new DriverConfig(namespace, data, uri(config.optional(Settings.KV_URI)), config.driverSettings("kv")));
       Scheduler scheduler = Drivers.find(SchedulerFactory.class, config.get(Settings.SCHEDULER_DRIVER))
@@ -47,6 +42,18 @@ final class DriverWiring {
       closeQuietly(ledger);
       throw e;
     }
+  }
+
+  /** The ledger the configuration names, with its credentials (the daemon, vamp history and vamp show). */
+  public static Ledger openLedger(Config config, Map<String, String> environment) {
+    Map<String, String> settings = new LinkedHashMap<>(config.driverSettings("ledger"));
+    config.optional(Settings.LEDGER_USER).ifPresent(user -> settings.put("user", user));
+    config.secret(Settings.LEDGER_PASSWORD_FILE, Optional.of(Settings.LEDGER_PASSWORD_ENV), environment)
+        .ifPresent(password -> settings.put("password", password));
+    Path data = Path.of(config.get(Settings.DATA_DIR)).toAbsolutePath();
+    return Drivers.find(LedgerFactory.class, config.get(Settings.LEDGER_DRIVER))
+        .create(new DriverConfig(config.get(Settings.NAMESPACE), data, uri(config.optional(Settings.LEDGER_URI)),
+            settings));
   }
 
   /** Events go to the ledger's outbox; a shipper delivers them onwards when one is configured. */
