@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The example repository's walkthrough, for real: the daemon runs the example's services as
- * processes, the embedded agent drives a real HAProxy, and traffic through gateway 9050 moves between
+ * processes, the embedded agent drives a real HAProxy, and traffic through the sava gateway moves between
  * the versions as commits change the weights, and back on a revert.
  */
 class ExampleWalkthroughIT {
@@ -38,6 +38,7 @@ class ExampleWalkthroughIT {
 
   private Git git;
   private Daemon daemon;
+  private int gatewayPort;
 
   @AfterEach
   void stop() throws IOException {
@@ -62,6 +63,12 @@ class ExampleWalkthroughIT {
   void trafficFollowsTheWeightsThroughHaproxyAndARevertMovesItBack() throws Exception {
     Path repo = dir.resolve("repo");
     copy(Path.of(System.getProperty("vamp.root", "..")).resolve("example-repo"), repo);
+    // the example's gateway port 9050, moved to a free one: HAProxy binds with SO_REUSEPORT, so another
+    // HAProxy on 9050 (a second test run on the machine) would silently share the traffic
+    gatewayPort = FreePorts.allocate();
+    int internalPorts = 20000 + (int) (ProcessHandle.current().pid() % 40) * 500;
+    Path blueprint = repo.resolve("blueprints/sava.yaml");
+    Files.writeString(blueprint, Files.readString(blueprint).replace("9050/http:", gatewayPort + "/http:"));
     git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call();
     RevCommit first = commit("sava canary 90/10");
 
@@ -73,6 +80,8 @@ class ExampleWalkthroughIT {
         "http.port", "0",
         "agent.embedded", "true",
         "gateways.syslog", "127.0.0.1:" + FreePorts.allocate(),
+        // the cluster gateways' ports too: another run's HAProxy would share fixed ones
+        "gateways.port_range", internalPorts + "-" + (internalPorts + 499),
         "gateways.health_port", "",
         "apply.ready_timeout", "120s")), Map.of(), Clock.systemUTC());
     daemon.start();
@@ -108,7 +117,7 @@ class ExampleWalkthroughIT {
   private Map<String, Integer> sample(int requests, String userAgent) throws Exception {
     Map<String, Integer> counts = new TreeMap<>();
     for (int i = 0; i < requests; i++) {
-      String body = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:9050/"))
+      String body = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatewayPort + "/"))
           .header("User-Agent", userAgent).timeout(Duration.ofSeconds(5)).build(),
           HttpResponse.BodyHandlers.ofString()).body();
       String version = body.startsWith("sava ") ? body.substring(5, body.indexOf(':')) : body;
