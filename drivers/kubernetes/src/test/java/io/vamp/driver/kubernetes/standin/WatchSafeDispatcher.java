@@ -15,8 +15,6 @@ import io.fabric8.mockwebserver.internal.MockDispatcher;
 import io.fabric8.mockwebserver.internal.SimpleRequest;
 import java.util.Map;
 import java.util.Queue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * fabric8's {@code KubernetesMixedDispatcher} (expectations first, then CRUD), with one fix for the mock
@@ -37,11 +35,6 @@ final class WatchSafeDispatcher extends Dispatcher {
       return listener == null ? response : response.withWebSocketUpgrade(new OffLoopClose(listener));
     }
   };
-  private final ExecutorService closer = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "stand-in-watch-close");
-    t.setDaemon(true);
-    return t;
-  });
 
   WatchSafeDispatcher(Map<ServerRequest, Queue<ServerResponse>> responses) {
     this.responses = responses;
@@ -62,7 +55,6 @@ final class WatchSafeDispatcher extends Dispatcher {
   public void shutdown() {
     expectations.shutdown();
     crud.shutdown();
-    closer.shutdown();
   }
 
   @Override
@@ -111,12 +103,22 @@ final class WatchSafeDispatcher extends Dispatcher {
 
     @Override
     public void onClosed(WebSocket webSocket, int code, String reason) {
-      closer.execute(() -> delegate.onClosed(webSocket, code, reason));
+      offLoop(() -> delegate.onClosed(webSocket, code, reason));
     }
 
     @Override
     public void onFailure(WebSocket webSocket, Throwable t, Response response) {
-      closer.execute(() -> delegate.onFailure(webSocket, t, response));
+      offLoop(() -> delegate.onFailure(webSocket, t, response));
     }
+  }
+
+  /**
+   * A daemon thread per close (closes are rare): never refused, even after the server shut down, so the
+   * listener's own (non-daemon) send thread always ends.
+   */
+  private static void offLoop(Runnable task) {
+    Thread t = new Thread(task, "stand-in-watch-close");
+    t.setDaemon(true);
+    t.start();
   }
 }
