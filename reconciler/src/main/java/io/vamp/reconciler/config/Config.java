@@ -58,6 +58,19 @@ public final class Config {
         origins.put(setting.key(), "$" + setting.environmentVariable());
       }
     }
+    // driver settings from the environment (how their secrets arrive): VAMP_KV_SETTINGS_PASSWORD sets
+    // kv.settings.password, VAMP_ELASTICSEARCH_SETTINGS_API_KEY sets elasticsearch.settings.api-key
+    for (String section : DRIVER_SECTIONS) {
+      String prefix = "VAMP_" + section.toUpperCase(java.util.Locale.ROOT).replace('.', '_') + "_";
+      environment.forEach((name, value) -> {
+        if (name.startsWith(prefix) && name.length() > prefix.length()) {
+          String key = section + "." + name.substring(prefix.length()).toLowerCase(java.util.Locale.ROOT)
+              .replace('_', '-');
+          values.put(key, value);
+          origins.put(key, "$" + name);
+        }
+      });
+    }
     return new Config(values, origins);
   }
 

@@ -83,7 +83,8 @@ public final class Settings {
   public static final Setting ELASTICSEARCH_URI = new Setting("elasticsearch.uri", "",
       false, "Elasticsearch for events, request logs and metrics, e.g. http://es1:9200,http://es2:9200 or"
           + " elasticsearch://es1:9200; empty: events stay in the ledger. Credentials: elasticsearch.settings.*"
-          + " (user, password, api-key, ca-file), secrets through VAMP_ELASTICSEARCH_SETTINGS_PASSWORD.");
+          + " (user, password, api-key, ca-file); secrets from the environment: VAMP_ELASTICSEARCH_SETTINGS_PASSWORD,"
+          + " VAMP_ELASTICSEARCH_SETTINGS_API_KEY (any driver setting: VAMP_<SECTION>_SETTINGS_<KEY>).");
   public static final Setting AGENT_EMBEDDED = new Setting("agent.embedded", "auto",
       false, "Run a gateway agent inside the daemon, driving a local HAProxy: auto (when haproxy is on PATH),"
           + " true (fail without it), false (agents run elsewhere: vamp agent).");
