@@ -207,7 +207,8 @@ public record KubernetesDialect(
               text(container, "image"),
               text(container, "imagePullPolicy").map(p -> {
                 if (!p.matches("Always|IfNotPresent|Never")) {
-                  throw problem("container.imagePullPolicy", "expected Always, IfNotPresent or Never, found '" + p + "'");
+                  throw problem("container.imagePullPolicy",
+                      "expected Always, IfNotPresent or Never, found '" + p + "'");
                 }
                 return p;
               }),

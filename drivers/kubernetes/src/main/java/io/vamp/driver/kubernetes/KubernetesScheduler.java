@@ -194,7 +194,8 @@ public final class KubernetesScheduler implements Scheduler {
     boolean autoscaled = cache.autoscaled(name);
     WorkloadRenderer.Rendered rendered = renderer.render(workload, name, autoscaled);
     String deploymentAction = apply(id, name, rendered.deployment(), rendered.appliedDeployment(),
-        cache::deployment, d -> createDeployment(d, workload.resources().instances()), (live, desired) -> updateDeployment(live, desired, autoscaled),
+        cache::deployment, d -> createDeployment(d, workload.resources().instances()),
+        (live, desired) -> updateDeployment(live, desired, autoscaled),
         cache::wroteDeployment, "Deployment");
     String serviceAction = apply(id, name, rendered.service(), rendered.appliedService(),
         cache::service, this::createService, this::updateService, cache::wroteService, "Service");

@@ -14,15 +14,18 @@ class DriftTest {
 
   @Test
   void fieldsAddedByTheServerAreNotEdits() {
-    String applied = "{\"replicas\":2,\"template\":{\"spec\":{\"containers\":[{\"name\":\"main\",\"image\":\"a:1\"}]}}}";
-    Object live = live("{\"replicas\":2,\"revisionHistoryLimit\":10,\"template\":{\"spec\":{\"dnsPolicy\":\"ClusterFirst\","
+    String applied = "{\"replicas\":2,\"template\":{\"spec\":{\"containers\":"
+        + "[{\"name\":\"main\",\"image\":\"a:1\"}]}}}";
+    Object live = live("{\"replicas\":2,\"revisionHistoryLimit\":10,\"template\":{\"spec\":"
+        + "{\"dnsPolicy\":\"ClusterFirst\","
         + "\"containers\":[{\"name\":\"main\",\"image\":\"a:1\",\"imagePullPolicy\":\"IfNotPresent\"}]}}}");
     assertThat(Drift.find(applied, live, false)).isEmpty();
   }
 
   @Test
   void anEditedImageOrReplicaCountIsFound() {
-    String applied = "{\"replicas\":2,\"template\":{\"spec\":{\"containers\":[{\"name\":\"main\",\"image\":\"a:1\"}]}}}";
+    String applied = "{\"replicas\":2,\"template\":{\"spec\":{\"containers\":"
+        + "[{\"name\":\"main\",\"image\":\"a:1\"}]}}}";
     assertThat(Drift.find(applied, live("{\"replicas\":2,\"template\":{\"spec\":{\"containers\":"
         + "[{\"name\":\"main\",\"image\":\"a:2\"}]}}}"), false))
         .contains("spec.template.spec.containers[0].image: applied \"a:1\", live \"a:2\"");

@@ -22,11 +22,13 @@ import java.util.TreeMap;
  * digests (through the driver's watch caches). Bare: {@code create()} of each rendered Deployment and
  * Service with a plain client, nothing watched. Also printed: the bare loop while a driver's watch caches
  * are open on the same mock server (the mock sends watch events inside its write lock, and the client
- * decodes them on the same cores), to tell the cost of watching from the driver's own. Each round uses a fresh mock server for each side (the
- * mock's cost per request grows with what it stores) and the order alternates between rounds. Pods are
- * not simulated (the mock runs no controllers), so readiness is not part of either side.
+ * decodes them on the same cores), to tell the cost of watching from the driver's own. Each round uses a
+ * fresh mock server for each side (the mock's cost per request grows with what it stores) and the order
+ * alternates between rounds. Pods are not simulated (the mock runs no controllers), so readiness is not
+ * part of either side. Wall time, process CPU time and the calling thread's CPU time are printed.
  *
- * <p>Run: see the module README ("Benchmark").
+ * <p>Run: see the module README ("Benchmark"); {@code -Donly=driver|bare|watched} runs one side alone
+ * (for a profiler), {@code -Dverbose=true} splits the driver's time.
  */
 public final class KubernetesConvergeBenchmark {
   private static final boolean VERBOSE = Boolean.getBoolean("verbose");

@@ -284,7 +284,8 @@ class KubernetesSchedulerTest {
 
     KubernetesScheduler byPod = scheduler(Map.of("instance-address", "pod"));
     ObservedWorkload pods = settled(byPod, w.id(), w.digest());
-    assertThat(pods.instances()).extracting(Instance::host).allMatch(h -> h.startsWith("10.244.")).doesNotHaveDuplicates();
+    assertThat(pods.instances()).extracting(Instance::host).allMatch(h -> h.startsWith("10.244."))
+        .doesNotHaveDuplicates();
     assertThat(pods.instances()).extracting(Instance::name).allMatch(n -> n.startsWith(Names.objectName(w.id())));
   }
 

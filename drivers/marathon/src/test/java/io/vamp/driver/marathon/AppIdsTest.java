@@ -9,12 +9,14 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class AppIdsTest {
-  private static final String SEGMENT = "^(([a-z0-9]|[a-z0-9][a-z0-9\\-]*[a-z0-9])\\.)*([a-z0-9]|[a-z0-9][a-z0-9\\-]*[a-z0-9])$";
+  private static final String SEGMENT =
+      "^(([a-z0-9]|[a-z0-9][a-z0-9\\-]*[a-z0-9])\\.)*([a-z0-9]|[a-z0-9][a-z0-9\\-]*[a-z0-9])$";
 
   @Test
   void plainNamesAreKeptDotsIncluded() {
     assertThat(AppIds.group("production")).isEqualTo("/production");
-    assertThat(AppIds.appId("/production", new WorkloadId("shop", "web", "sava.v1"))).isEqualTo("/production/shop-web-sava.v1");
+    assertThat(AppIds.appId("/production", new WorkloadId("shop", "web", "sava.v1")))
+        .isEqualTo("/production/shop-web-sava.v1");
   }
 
   @Test

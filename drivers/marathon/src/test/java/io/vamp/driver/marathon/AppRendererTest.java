@@ -65,7 +65,8 @@ class AppRendererTest {
 
   @Test
   void aCommandWorkloadRunsItsCmdWithPortDefinitions() throws IOException {
-    golden("command-app.json", renderer(Map.of()).render(TestWorkloads.command(new WorkloadId("orders", "api", "orders"), 1)));
+    golden("command-app.json",
+        renderer(Map.of()).render(TestWorkloads.command(new WorkloadId("orders", "api", "orders"), 1)));
   }
 
   @Test
@@ -109,7 +110,8 @@ class AppRendererTest {
 
   @Test
   void unknownDialectKeysAndWrongShapesAreRefusedAtEveryDepth() {
-    refused(sava(TestWorkloads.marathon(Map.of("healthChecks", List.of()))), "marathon dialect: healthChecks: unknown key");
+    refused(sava(TestWorkloads.marathon(Map.of("healthChecks", List.of()))),
+        "marathon dialect: healthChecks: unknown key");
     refused(sava(TestWorkloads.marathon(Map.of("container", Map.of("docker", Map.of("image", "x"))))),
         "container.docker.image: unknown key");
     refused(sava(TestWorkloads.marathon(Map.of("container", Map.of("volumes", List.of(Map.of("hostpath", "/x")))))),

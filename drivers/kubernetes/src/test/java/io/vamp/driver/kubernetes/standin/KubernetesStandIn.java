@@ -32,7 +32,8 @@ import java.util.Queue;
 public final class KubernetesStandIn implements AutoCloseable {
   public static final String KUBERNETES_NAMESPACE = "vamp";
   /** The mock server logs every request through java.util.logging at INFO: kept quiet (a strong reference). */
-  private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+  private static final java.util.logging.Logger MOCK_LOG =
+      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
   static {
     MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
