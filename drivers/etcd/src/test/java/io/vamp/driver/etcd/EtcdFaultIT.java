@@ -1,5 +1,6 @@
 package io.vamp.driver.etcd;
 
+import io.vamp.driver.spi.kv.LeaderProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;

@@ -1,4 +1,4 @@
-package io.vamp.driver.etcd;
+package io.vamp.driver.spi;
 
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -14,9 +14,9 @@ import java.util.concurrent.TimeUnit;
  * A self-signed certificate for 127.0.0.1/localhost made with the JDK's keytool, written as PEM files
  * (certificate, PKCS#8 key) and as the PKCS#12 store keytool made.
  */
-record TestCertificates(Path certificate, Path key, Path pkcs12, char[] password) {
+public record TestCertificates(Path certificate, Path key, Path pkcs12, char[] password) {
 
-  static TestCertificates create(Path dir, String name) throws Exception {
+  public static TestCertificates create(Path dir, String name) throws Exception {
     Path store = dir.resolve(name + ".p12");
     char[] password = "changeit".toCharArray();
     Process keytool = new ProcessBuilder(List.of(

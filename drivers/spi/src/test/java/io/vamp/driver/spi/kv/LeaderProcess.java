@@ -1,10 +1,7 @@
-package io.vamp.driver.zookeeper;
+package io.vamp.driver.spi.kv;
 
 import io.vamp.driver.spi.DriverConfig;
 import io.vamp.driver.spi.Drivers;
-import io.vamp.driver.spi.kv.KeyValueStore;
-import io.vamp.driver.spi.kv.KeyValueStoreFactory;
-import io.vamp.driver.spi.kv.LeaderElection;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
