@@ -2,7 +2,7 @@ package io.vamp.driver.consul;
 
 import io.vamp.driver.spi.DriverConfig;
 import io.vamp.driver.spi.kv.KeyValueStore;
-import io.vamp.driver.spi.kv.KeyValueStoreContract;
+import io.vamp.driver.spi.kv.RestartableKeyValueStoreContract;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterAll;
  * The key-value store contract against the in-process Consul stand-in ({@link ConsulStandIn}): Consul cannot
  * run here, so this is a stand-in result, not a real-server one.
  */
-class ConsulKeyValueStoreContractTest extends KeyValueStoreContract {
+class ConsulKeyValueStoreContractTest extends RestartableKeyValueStoreContract {
 
   private static final ConsulStandIn CONSUL = ConsulStandIn.launch();
 

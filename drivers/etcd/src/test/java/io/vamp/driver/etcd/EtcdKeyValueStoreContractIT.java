@@ -2,7 +2,7 @@ package io.vamp.driver.etcd;
 
 import io.vamp.driver.spi.DriverConfig;
 import io.vamp.driver.spi.kv.KeyValueStore;
-import io.vamp.driver.spi.kv.KeyValueStoreContract;
+import io.vamp.driver.spi.kv.RestartableKeyValueStoreContract;
 import io.vamp.testing.EtcdServer;
 import io.vamp.testing.Servers;
 import java.net.URI;
@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The key-value store contract against a real etcd (the harness's, restarted for the restart test). */
-class EtcdKeyValueStoreContractIT extends KeyValueStoreContract {
+class EtcdKeyValueStoreContractIT extends RestartableKeyValueStoreContract {
 
   private static final EtcdServer SERVER = Servers.etcd();
 

@@ -2,7 +2,7 @@ package io.vamp.driver.zookeeper;
 
 import io.vamp.driver.spi.DriverConfig;
 import io.vamp.driver.spi.kv.KeyValueStore;
-import io.vamp.driver.spi.kv.KeyValueStoreContract;
+import io.vamp.driver.spi.kv.RestartableKeyValueStoreContract;
 import io.vamp.testing.Servers;
 import io.vamp.testing.ZookeeperServer;
 import java.net.URI;
@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The key-value store contract against a real ZooKeeper (the harness's, restarted for the restart test). */
-class ZookeeperKeyValueStoreContractIT extends KeyValueStoreContract {
+class ZookeeperKeyValueStoreContractIT extends RestartableKeyValueStoreContract {
 
   private static final ZookeeperServer SERVER = Servers.zookeeper();
 

@@ -16,7 +16,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -49,14 +48,6 @@ public abstract class KeyValueStoreContract {
    * candidacies). All clients opened during one test must see the same data. The contract closes them.
    */
   protected abstract KeyValueStore newClient();
-
-  /**
-   * Restarts the server the clients talk to, keeping its data, for backends that can (a real server
-   * run by the test). The default aborts the one test that needs it.
-   */
-  protected void restartBackend() {
-    Assumptions.abort("this backend cannot simulate a restart");
-  }
 
   @BeforeEach
   void pickFreshRoot() {
@@ -533,24 +524,6 @@ public abstract class KeyValueStoreContract {
     client.close();
 
     assertThat(store().get(key("a"))).map(Versioned::value).contains("v");
-  }
-
-  @Test
-  void dataSurvivesABackendRestartAndWatchesResume() {
-    store().put(key("k"), "before restart");
-    Recorder events = new Recorder();
-
-    try (Watch ignored = store().watch(key("k"), false, events)) {
-      events.awaitValues(key("k"), "before restart");
-
-      restartBackend();
-
-      await().atMost(WAIT).ignoreExceptions()
-          .until(() -> store().get(key("k")).map(Versioned::value).equals(Optional.of("before restart")));
-      await().atMost(WAIT).ignoreExceptions().until(() -> store().put(key("k"), "after restart") > 0);
-      await().atMost(WAIT).until(() -> events.last(key("k")).map(Versioned::value)
-          .equals(Optional.of("after restart")));
-    }
   }
 
   /** Records watch calls per key, in order, and notices calls that overlap. */
