@@ -52,19 +52,20 @@ class DaemonIT {
   }
 
   @AfterEach
-  void stop() {
+  void stop() throws IOException {
     if (daemon != null) {
       daemon.close();
     }
     git.close();
     // the daemon leaves workloads running on purpose (a restart must not take them down): stop them here
-    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
-      ProcessHandle.allProcesses()
-          .filter(p -> p.info().commandLine().map(c -> c.contains(TinyServer.class.getName())
-              && c.contains(namespace)).orElse(false))
-          .forEach(ProcessHandle::destroyForcibly);
-      return true;
-    });
+    // (they run in the repository's folder, the local scheduler's working directory for a local repository)
+    ProcessHandle.allProcesses().filter(p -> {
+      try {
+        return Files.readSymbolicLink(Path.of("/proc", String.valueOf(p.pid()), "cwd")).startsWith(dir.toRealPath());
+      } catch (IOException | SecurityException e) {
+        return false;
+      }
+    }).forEach(ProcessHandle::destroyForcibly);
   }
 
   private void start(String interval) {
@@ -241,8 +242,9 @@ class DaemonIT {
     start("1s");
     awaitApplied(first);
     // a version that never becomes ready keeps its revision waiting...
-    String broken = deployment("        web:1: { weight: 100% }\n        web:2: { weight: 0% }\n", "1", "2")
-        .replace(command("2"), "exec sleep 300");
+    String both = deployment("        web:1: { weight: 100% }\n        web:2: { weight: 0% }\n", "1", "2");
+    int second = both.lastIndexOf(command("2"));
+    String broken = both.substring(0, second) + "exec sleep 300" + both.substring(second + command("2").length());
     RevCommit stuck = commit("a version that never starts", Map.of("deployments/shop.yaml", broken));
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
         assertThat(status().path("last_attempted").path("sha").asText()).isEqualTo(stuck.getName()));
