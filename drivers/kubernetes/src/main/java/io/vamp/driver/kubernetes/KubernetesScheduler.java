@@ -21,7 +21,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +49,11 @@ public final class KubernetesScheduler implements Scheduler {
   private final WorkloadRenderer renderer;
   private final LiveCache cache;
   private final Map<String, DriftCheck> drift = new ConcurrentHashMap<>();
+  private final ExecutorService writes = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "vamp-kubernetes-write");
+    t.setDaemon(true);
+    return t;
+  });
   private volatile boolean closed;
 
   private record DriftCheck(String deploymentVersion, String serviceVersion, boolean autoscaled,
@@ -193,12 +202,31 @@ public final class KubernetesScheduler implements Scheduler {
     String name = name(id);
     boolean autoscaled = cache.autoscaled(name);
     WorkloadRenderer.Rendered rendered = renderer.render(workload, name, autoscaled);
-    String deploymentAction = apply(id, name, rendered.deployment(), rendered.appliedDeployment(),
-        cache::deployment, d -> createDeployment(d, workload.resources().instances()),
-        (live, desired) -> updateDeployment(live, desired, autoscaled),
-        cache::wroteDeployment, "Deployment");
-    String serviceAction = apply(id, name, rendered.service(), rendered.appliedService(),
-        cache::service, this::createService, this::updateService, cache::wroteService, "Service");
+    // the Service is written beside the Deployment: one round trip of latency per workload, not two
+    CompletableFuture<String> serviceWrite = CompletableFuture.supplyAsync(
+        () -> apply(id, name, rendered.service(), rendered.appliedService(),
+            cache::service, this::createService, this::updateService, cache::wroteService, "Service"), writes);
+    String deploymentAction;
+    try {
+      deploymentAction = apply(id, name, rendered.deployment(), rendered.appliedDeployment(),
+          cache::deployment, d -> createDeployment(d, workload.resources().instances()),
+          (live, desired) -> updateDeployment(live, desired, autoscaled),
+          cache::wroteDeployment, "Deployment");
+    } catch (RuntimeException e) {
+      serviceWrite.handle((ok, failed) -> {
+        if (failed != null) {
+          e.addSuppressed(failed.getCause() == null ? failed : failed.getCause());
+        }
+        return null;
+      }).join();
+      throw e;
+    }
+    String serviceAction;
+    try {
+      serviceAction = serviceWrite.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
     LOG.info("event=deployed namespace={} workload={} name={} digest={} deployment={} service={}{}", namespace, id,
         name, rendered.digest(), deploymentAction, serviceAction, autoscaled ? " replicas=autoscaler" : "");
   }
@@ -410,6 +438,7 @@ public final class KubernetesScheduler implements Scheduler {
       return;
     }
     closed = true;
+    writes.shutdown();
     cache.close();
     if (ownsClient) {
       client.close();
