@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.vamp.driver.spi.DriverConfig;
 import io.vamp.driver.spi.DriverException;
+import io.vamp.driver.spi.scheduler.GatewayExposure;
 import io.vamp.driver.spi.scheduler.ObservedWorkload;
 import io.vamp.driver.spi.scheduler.Readiness;
 import io.vamp.driver.spi.scheduler.Scheduler;
@@ -100,9 +101,13 @@ public final class KubernetesScheduler implements Scheduler {
     return kubernetesNamespace;
   }
 
-  /** Exposes the gateway agents' ports through a NodePort or LoadBalancer Service (for the reconciler). */
-  public KubernetesGatewayExposure gatewayExposure() {
-    return new KubernetesGatewayExposure(client, namespace, kubernetesNamespace, settings);
+  /**
+   * Exposes the gateway agents' ports through a NodePort or LoadBalancer Service; present even with
+   * {@code gateway-service-type: None}, where it removes such a Service of this daemon's.
+   */
+  @Override
+  public Optional<GatewayExposure> gatewayExposure() {
+    return Optional.of(new KubernetesGatewayExposure(client, cache, namespace, kubernetesNamespace, settings));
   }
 
   // ------------------------------------------------------------------ observe

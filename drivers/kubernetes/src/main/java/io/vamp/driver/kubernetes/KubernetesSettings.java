@@ -60,10 +60,18 @@ public record KubernetesSettings(
 
   static final Map<String, String> DEFAULTS = defaults();
 
+  /** {@code gateway-service-type} that makes no gateway Service (and removes one this daemon made). */
+  public static final String NO_GATEWAY_SERVICE = "None";
+
   private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
 
   public KubernetesSettings {
     gatewaySelector = Map.copyOf(gatewaySelector);
+  }
+
+  /** Whether the gateways get a Service at all ({@code gateway-service-type} is not {@code None}). */
+  public boolean exposesGateways() {
+    return !NO_GATEWAY_SERVICE.equals(gatewayServiceType);
   }
 
   private static Map<String, String> defaults() {
@@ -99,8 +107,9 @@ public record KubernetesSettings(
       throw invalid("image-pull-policy", pullPolicy, "Always, IfNotPresent or Never");
     }
     String serviceType = text(config, "gateway-service-type");
-    if (!serviceType.matches("NodePort|LoadBalancer")) {
-      throw invalid("gateway-service-type", serviceType, "NodePort or LoadBalancer");
+    if (!serviceType.matches("NodePort|LoadBalancer|" + NO_GATEWAY_SERVICE)) {
+      throw invalid("gateway-service-type", serviceType,
+          "NodePort, LoadBalancer or None (no Service: the agents are reached some other way)");
     }
     String namespace = text(config, "namespace");
     if (!namespace.isEmpty() && !Names.isDnsLabel(namespace)) {

@@ -355,28 +355,130 @@ class KubernetesSchedulerTest {
     assertThat(live(w.id()).getMetadata().getGeneration()).isEqualTo(1L);
   }
 
+  private Service gatewayService(String name) {
+    return k8s.services().inNamespace(KubernetesStandIn.KUBERNETES_NAMESPACE).withName(name).get();
+  }
+
+  private static KubernetesGatewayExposure exposure(KubernetesScheduler s) {
+    return (KubernetesGatewayExposure) s.gatewayExposure().orElseThrow();
+  }
+
+  private static TreeMap<String, Integer> ports(Object... nameAndPort) {
+    TreeMap<String, Integer> out = new TreeMap<>();
+    for (int i = 0; i < nameAndPort.length; i += 2) {
+      out.put((String) nameAndPort[i], (Integer) nameAndPort[i + 1]);
+    }
+    return out;
+  }
+
   @Test
   void gatewaysAreExposedThroughOneServiceKeepingNodePorts() {
-    KubernetesScheduler s = scheduler(Map.of("gateway-service-name", "gw-" + namespace));
-    KubernetesGatewayExposure exposure = s.gatewayExposure();
-    var exposed = exposure.expose(new TreeMap<>(Map.of("sava/web", 9050, "orders/api", 9060)));
-    assertThat(exposed).extracting(KubernetesGatewayExposure.ExposedPort::port).containsExactly(9050, 9060);
-    Service live = k8s.services().inNamespace(KubernetesStandIn.KUBERNETES_NAMESPACE).withName("gw-" + namespace).get();
+    String name = "gw-" + namespace;
+    KubernetesScheduler s = scheduler(Map.of("gateway-service-name", name));
+    KubernetesGatewayExposure exposure = exposure(s);
+    assertThat(exposure.expose(ports("sava/web", 9050, "orders/api", 9060))).as("created").isTrue();
+    Service live = gatewayService(name);
     assertThat(live.getSpec().getType()).isEqualTo("NodePort");
     assertThat(live.getSpec().getSelector()).containsEntry("app.kubernetes.io/name", "vamp-gateway-agent");
-    assertThat(live.getSpec().getPorts()).extracting(p -> p.getName() + ":" + p.getTargetPort().getIntVal())
-        .containsExactly("gw-9050:9050", "gw-9060:9060");
+    assertThat(live.getSpec().getPorts()).extracting(p -> p.getName() + ":" + p.getPort() + ":"
+        + p.getTargetPort().getIntVal()).containsExactly("gw-9050:9050:9050", "gw-9060:9060:9060");
+    assertThat(live.getMetadata().getAnnotations())
+        .containsEntry(KubernetesGatewayExposure.GATEWAYS, "{\"9050\":\"sava/web\",\"9060\":\"orders/api\"}");
+    assertThat(s.observe()).as("the gateway Service is no workload").isEmpty();
 
     // the API server assigns node ports; the mock does not, so do what it would
-    k8s.services().inNamespace(KubernetesStandIn.KUBERNETES_NAMESPACE).withName("gw-" + namespace).edit(svc ->
+    k8s.services().inNamespace(KubernetesStandIn.KUBERNETES_NAMESPACE).withName(name).edit(svc ->
         new ServiceBuilder(svc).editSpec().editFirstPort().withNodePort(30950).endPort().endSpec().build());
-    var again = exposure.expose(new TreeMap<>(Map.of("sava/web", 9050)));
-    assertThat(again).containsExactly(new KubernetesGatewayExposure.ExposedPort("gw-9050", 9050, Optional.of(30950)));
+    assertThat(exposure.expose(ports("sava/web", 9050))).as("a port withdrawn").isTrue();
+    assertThat(gatewayService(name).getSpec().getPorts())
+        .extracting(p -> p.getName() + ":" + p.getPort() + ":" + p.getNodePort())
+        .as("the port that stays keeps its node port").containsExactly("gw-9050:9050:30950");
 
-    exposure.unexpose();
-    assertThat(k8s.services().inNamespace(KubernetesStandIn.KUBERNETES_NAMESPACE).withName("gw-" + namespace).get())
-        .isNull();
-    assertThat(new IntOrString(1).getIntVal()).isEqualTo(1);
+    assertThat(exposure.unexpose()).isTrue();
+    assertThat(gatewayService(name)).isNull();
+    assertThat(exposure.unexpose()).as("nothing left to remove").isFalse();
+  }
+
+  @Test
+  void gatewayExposureWritesNothingWhenTheServiceAlreadyExposesThosePorts() {
+    String name = "gw-" + namespace;
+    KubernetesScheduler s = scheduler(Map.of("gateway-service-name", name, "gateway-service-type", "LoadBalancer"));
+    assertThat(exposure(s).expose(ports("sava/web", 9050, "orders/api", 9060))).isTrue();
+    String version = gatewayService(name).getMetadata().getResourceVersion();
+    // what the API server and others add does not count: node ports, a clusterIP, foreign marks
+    k8s.services().inNamespace(KubernetesStandIn.KUBERNETES_NAMESPACE).withName(name).edit(svc ->
+        new ServiceBuilder(svc).editMetadata().addToLabels("team", "edge").addToAnnotations("note", "x").endMetadata()
+            .editSpec().withClusterIP("10.0.0.7").editFirstPort().withNodePort(30950).endPort().endSpec().build());
+    String edited = gatewayService(name).getMetadata().getResourceVersion();
+    assertThat(edited).isNotEqualTo(version);
+    assertThat(exposure(s).unchanged(gatewayService(name), new TreeMap<>(Map.of(9050, "sava/web", 9060, "orders/api"))))
+        .isTrue();
+    assertThat(exposure(s).expose(ports("orders/api", 9060, "sava/web", 9050))).as("unchanged").isFalse();
+    assertThat(gatewayService(name).getMetadata().getResourceVersion()).as("nothing written").isEqualTo(edited);
+
+    // each of our fields edited by hand is put back
+    List<java.util.function.UnaryOperator<Service>> edits = List.of(
+        svc -> new ServiceBuilder(svc).editSpec().withType("NodePort").endSpec().build(),
+        svc -> new ServiceBuilder(svc).editSpec().withSelector(Map.of("app", "other")).endSpec().build(),
+        svc -> new ServiceBuilder(svc).editSpec().editFirstPort().withTargetPort(new IntOrString(80)).endPort()
+            .endSpec().build(),
+        svc -> new ServiceBuilder(svc).editSpec().removeFromPorts(svc.getSpec().getPorts().get(1)).endSpec().build(),
+        svc -> new ServiceBuilder(svc).editMetadata().addToAnnotations(KubernetesGatewayExposure.GATEWAYS, "{}")
+            .endMetadata().build());
+    for (var edit : edits) {
+      k8s.services().inNamespace(KubernetesStandIn.KUBERNETES_NAMESPACE).withName(name).edit(edit);
+      assertThat(exposure(s).unchanged(gatewayService(name), new TreeMap<>(Map.of(9050, "sava/web", 9060,
+          "orders/api")))).as("an edit of ours is a change").isFalse();
+      // decided from the watch cache: put back once the watch has seen the edit
+      await().atMost(WAIT).until(() -> exposure(s).expose(ports("orders/api", 9060, "sava/web", 9050)));
+      Service live = gatewayService(name);
+      assertThat(live.getSpec().getType()).isEqualTo("LoadBalancer");
+      assertThat(live.getSpec().getSelector()).isEqualTo(Map.of("app.kubernetes.io/name", "vamp-gateway-agent"));
+      assertThat(live.getSpec().getPorts()).extracting(p -> p.getName() + ":" + p.getTargetPort().getIntVal())
+          .containsExactly("gw-9050:9050", "gw-9060:9060");
+      assertThat(live.getMetadata().getAnnotations()).containsEntry(KubernetesGatewayExposure.GATEWAYS,
+          "{\"9050\":\"sava/web\",\"9060\":\"orders/api\"}").containsEntry("note", "x");
+      assertThat(live.getMetadata().getLabels()).containsEntry("team", "edge");
+    }
+  }
+
+  @Test
+  void noGatewayServiceWithTypeNoneAndOursIsRemoved() {
+    String name = "gw-" + namespace;
+    assertThat(exposure(scheduler(Map.of("gateway-service-name", name))).expose(ports("sava/web", 9050))).isTrue();
+    assertThat(gatewayService(name)).isNotNull();
+
+    KubernetesScheduler none = scheduler(Map.of("gateway-service-name", name, "gateway-service-type", "None"));
+    await().atMost(WAIT).until(() -> exposure(none).expose(ports("sava/web", 9050)));
+    assertThat(gatewayService(name)).as("ours is removed").isNull();
+    assertThat(exposure(none).expose(ports("sava/web", 9050))).as("and none is made").isFalse();
+    assertThat(gatewayService(name)).isNull();
+  }
+
+  @Test
+  void noGatewaysNoService() {
+    String name = "gw-" + namespace;
+    KubernetesScheduler s = scheduler(Map.of("gateway-service-name", name));
+    assertThat(exposure(s).expose(ports())).as("nothing to expose, nothing made").isFalse();
+    assertThat(gatewayService(name)).isNull();
+    assertThat(exposure(s).expose(ports("sava/web", 9050))).isTrue();
+    assertThat(exposure(s).expose(ports())).as("the last gateway gone: the Service goes").isTrue();
+    assertThat(gatewayService(name)).isNull();
+  }
+
+  @Test
+  void someoneElsesGatewayServiceIsNeitherChangedNorRemoved() {
+    String name = "gw-" + namespace;
+    k8s.services().inNamespace(KubernetesStandIn.KUBERNETES_NAMESPACE).resource(new ServiceBuilder()
+        .withNewMetadata().withName(name).addToLabels("team", "edge").endMetadata()
+        .withNewSpec().withType("NodePort").addNewPort().withPort(80).endPort().endSpec().build()).create();
+    assertThatThrownBy(() -> exposure(scheduler(Map.of("gateway-service-name", name))).expose(ports("sava/web", 9050)))
+        .isInstanceOf(DriverException.class).hasMessageContaining("not this daemon's")
+        .matches(e -> !((DriverException) e).retryable(), "not retryable");
+    assertThat(exposure(scheduler(Map.of("gateway-service-name", name, "gateway-service-type", "None")))
+        .expose(ports("sava/web", 9050))).isFalse();
+    assertThat(gatewayService(name).getSpec().getPorts()).extracting(p -> p.getPort()).containsExactly(80);
+    k8s.services().inNamespace(KubernetesStandIn.KUBERNETES_NAMESPACE).withName(name).delete();
   }
 
   @Test
@@ -416,5 +518,10 @@ class KubernetesSchedulerTest {
     assertThatThrownBy(() -> scheduler(Map.of("instance-address", "node"))).hasMessageContaining("instance-address");
     assertThatThrownBy(() -> scheduler(Map.of("namespace", "Not_Valid"))).hasMessageContaining("namespace");
     assertThatThrownBy(() -> scheduler(Map.of("request-timeout", "soon"))).hasMessageContaining("request-timeout");
+    assertThatThrownBy(() -> scheduler(Map.of("gateway-service-type", "none")))
+        .hasMessage("kubernetes scheduler: setting 'gateway-service-type' is 'none'; expected NodePort, LoadBalancer"
+            + " or None (no Service: the agents are reached some other way)");
+    assertThatThrownBy(() -> scheduler(Map.of("gateway-service-type", "ClusterIP")))
+        .hasMessageContaining("gateway-service-type").hasMessageContaining("ClusterIP");
   }
 }

@@ -37,6 +37,15 @@ public interface Scheduler extends AutoCloseable {
     return observe(id).map(ObservedWorkload::instances).orElse(List.of());
   }
 
+  /**
+   * How this scheduler makes the gateway agents' ports reachable, if it has to (Kubernetes: a Service);
+   * empty (the default) when the agents are reached directly. The daemon calls it with the desired
+   * gateways after each successful reconciliation, while it leads.
+   */
+  default Optional<GatewayExposure> gatewayExposure() {
+    return Optional.empty();
+  }
+
   @Override
   void close();
 }
