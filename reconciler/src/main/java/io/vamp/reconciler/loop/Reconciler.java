@@ -1,9 +1,12 @@
 package io.vamp.reconciler.loop;
 
+import io.vamp.driver.spi.DriverException;
+import io.vamp.driver.spi.event.Event;
 import io.vamp.driver.spi.kv.Versioned;
 import io.vamp.driver.spi.ledger.ActionRecord;
 import io.vamp.driver.spi.ledger.RevisionRecord;
 import io.vamp.driver.spi.ledger.RevisionStatus;
+import io.vamp.driver.spi.scheduler.GatewayExposure;
 import io.vamp.model.Dsl;
 import io.vamp.model.artifact.Artifact;
 import io.vamp.model.problem.Problem;
@@ -18,9 +21,13 @@ import io.vamp.reconciler.plan.Planner;
 import io.vamp.reconciler.plan.Publisher;
 import java.time.Duration;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
@@ -44,6 +51,8 @@ public final class Reconciler {
   private final String namespace;
 
   private final Publisher publisher;
+  /** The ledger's and the metrics' action type of {@link #exposeGateways}. */
+  static final String EXPOSE_GATEWAYS = "expose-gateways";
   private volatile java.util.function.BiConsumer<String, String> actionObserver = (type, outcome) -> { };
 
   public Reconciler(Backends backends, ResolveContext context, Publisher publisher, Duration readyTimeout,
@@ -109,7 +118,7 @@ public final class Reconciler {
     plan.decisions().forEach(d -> LOG.debug("decision revision={} workload={} decision={} reason=\"{}\"",
         Applier.shortSha(sha), d.workload(), d.kind(), d.reason()));
     if (plan.isEmpty()) {
-      return new Outcome.Converged();
+      return exposeGateways(sha, desired, superseded, drift, 0);
     }
     if (drift) {
       LOG.info("drift detected revision={} actions={}", Applier.shortSha(sha), plan.actions().size());
@@ -123,9 +132,88 @@ public final class Reconciler {
         announcer.step(sha, step, drift);
         actionObserver.accept(step.action().type(), step.outcome());
       });
-      return failure.<Outcome>map(f -> f).orElse(new Outcome.Applied(plan.actions().size()));
+      if (failure.isPresent()) {
+        return failure.get();
+      }
     } catch (Applier.SupersededException e) {
       return new Outcome.Superseded("a newer commit");
+    }
+    return exposeGateways(sha, desired, superseded, drift, plan.actions().size());
+  }
+
+  /**
+   * The last step of every reconciliation that applied its plan (or had none): the scheduler, if it has
+   * to, exposes the desired gateways' ports to the outside (Kubernetes: a Service on the gateway agents).
+   * Idempotent and cheap when nothing changed, so it also runs on each drift check, which then puts back
+   * an exposure changed by hand. Recorded (ledger, event, metrics) like an action when it wrote or
+   * failed; a failure fails the reconciliation like any action's. Never while superseded or fenced.
+   *
+   * @param sequence its place after the plan's actions, for the ledger
+   */
+  private Outcome exposeGateways(String sha, DesiredState desired, BooleanSupplier superseded, boolean drift,
+      int sequence) {
+    Outcome done = sequence == 0 ? new Outcome.Converged() : new Outcome.Applied(sequence);
+    Optional<GatewayExposure> exposure = backends.scheduler().gatewayExposure();
+    if (exposure.isEmpty()) {
+      return done;
+    }
+    if (superseded.getAsBoolean()) {
+      return new Outcome.Superseded(drift ? "leadership lost" : "a newer commit");
+    }
+    SortedMap<String, Integer> ports = new TreeMap<>();
+    desired.gateways().forEach(g -> ports.put(g.name(), g.port()));
+    String target = ports.isEmpty() ? "no ports"
+        : "ports " + ports.values().stream().distinct().sorted().map(String::valueOf).collect(Collectors.joining(","));
+    Instant started = clock.instant();
+    String outcome;
+    String detail;
+    Optional<Outcome.Failed> failure = Optional.empty();
+    try {
+      if (!exposure.get().expose(ports)) {
+        LOG.debug("gateways exposure unchanged revision={} target=\"{}\"", Applier.shortSha(sha), target);
+        return done;
+      }
+      outcome = "applied";
+      detail = ports.size() + " gateways exposed";
+      LOG.info("action applied revision={} action={} target=\"{}\" detail=\"{}\"{}", Applier.shortSha(sha),
+          EXPOSE_GATEWAYS, target, detail, drift ? " drift=corrected" : "");
+    } catch (RuntimeException e) {
+      boolean retryable = !(e instanceof DriverException d) || d.retryable();
+      outcome = "failed";
+      detail = e instanceof DriverException ? e.getMessage() : String.valueOf(e);
+      LOG.warn("action failed revision={} action={} target=\"{}\" retryable={} reason=\"{}\"",
+          Applier.shortSha(sha), EXPOSE_GATEWAYS, target, retryable, detail);
+      failure = Optional.of(new Outcome.Failed(EXPOSE_GATEWAYS + " " + target, detail, retryable));
+    }
+    Instant finished = clock.instant();
+    if (!drift) {
+      backends.ledger().recordAction(new ActionRecord(sha, sequence, EXPOSE_GATEWAYS, target, outcome, detail,
+          started, finished));
+    }
+    announceExposure(sha, sequence, ports, outcome, detail, drift, started, finished);
+    actionObserver.accept(EXPOSE_GATEWAYS, outcome);
+    return failure.<Outcome>map(f -> f).orElse(new Outcome.Applied(sequence + 1));
+  }
+
+  /** As {@link Announcer#step} announces the plan's actions (the exposure is no {@code Action} of a plan). */
+  private void announceExposure(String sha, int sequence, SortedMap<String, Integer> ports, String outcome,
+      String detail, boolean drift, Instant started, Instant finished) {
+    Set<String> tags = new LinkedHashSet<>();
+    tags.add("revision:" + sha);
+    ports.keySet().forEach(g -> tags.add("gateways:" + g));
+    tags.add("gateways:exposed");
+    tags.add("outcome:" + outcome);
+    if (drift) {
+      tags.add("drift:corrected");
+    }
+    String id = (drift ? "drift/" + sha + "/" + started.toEpochMilli() : "action/" + sha) + "/" + sequence + "/"
+        + outcome;
+    try {
+      backends.events().publish(List.of(new Event(id, tags, drift ? "drift" : "synchronization",
+          EXPOSE_GATEWAYS + ": " + detail, finished)));
+    } catch (RuntimeException e) {
+      // the ledger is the record; an event that cannot be stored is logged, never fatal
+      LOG.warn("event not stored id={} reason=\"{}\"", id, e.getMessage());
     }
   }
 
