@@ -59,6 +59,7 @@ final class ConfigCommand implements Runnable {
         // the typed values the daemon reads at start, so a bad duration or range is found here too
         config.duration(Settings.REPOSITORY_POLL_INTERVAL);
         config.duration(Settings.READY_TIMEOUT);
+        config.integer(Settings.APPLY_PARALLELISM, 1, 64);
         config.integer(Settings.HTTP_PORT);
         config.range(Settings.GATEWAYS_PORT_RANGE);
         config.optional(Settings.GATEWAYS_HEALTH_PORT).ifPresent(p -> config.integer(Settings.GATEWAYS_HEALTH_PORT));

@@ -188,6 +188,15 @@ public final class Config {
     }
   }
 
+  /** A whole number from {@code min} to {@code max}, inclusive. */
+  public int integer(Setting setting, int min, int max) {
+    int value = integer(setting);
+    if (value < min || value > max) {
+      throw invalid(setting, "a whole number from " + min + " to " + max);
+    }
+    return value;
+  }
+
   public Duration duration(Setting setting) {
     Matcher m = DURATION.matcher(get(setting).trim());
     if (!m.matches()) {

@@ -94,6 +94,9 @@ public final class Settings {
           + " first lines too.");
   public static final Setting READY_TIMEOUT = new Setting("apply.ready_timeout", "120s",
       false, "How long to wait for new workloads to become ready before a revision fails (and is retried).");
+  public static final Setting APPLY_PARALLELISM = new Setting("apply.parallelism", "4",
+      false, "How many workloads of one revision are deployed at a time (1: one after another). Their order"
+          + " among themselves does not matter: gateways are published only when all are ready.");
 
   public static final List<Setting> ALL = List.of(REPOSITORY_URL, REPOSITORY_BRANCH, REPOSITORY_PATH,
       REPOSITORY_POLL_INTERVAL, REPOSITORY_USERNAME, REPOSITORY_TOKEN_FILE, REPOSITORY_TOKEN_ENV,
@@ -102,7 +105,7 @@ public final class Settings {
       HTTP_BIND, HTTP_PORT, WEBHOOK_GITHUB_SECRET_FILE, WEBHOOK_GITLAB_TOKEN_FILE, WEBHOOK_HMAC_SECRET_FILE,
       WEBHOOK_SECRET_ENV, GATEWAYS_HOST, GATEWAYS_PORT_RANGE, GATEWAYS_VIRTUAL_HOST_DOMAIN, GATEWAYS_BIND,
       GATEWAYS_RUN_DIR, GATEWAYS_SYSLOG, GATEWAYS_HEALTH_PORT, GATEWAYS_VIRTUAL_HOSTS_PORT, ELASTICSEARCH_URI, AGENT_EMBEDDED,
-      READY_TIMEOUT, LOG_FORMAT);
+      READY_TIMEOUT, APPLY_PARALLELISM, LOG_FORMAT);
 
   public static Optional<Setting> byKey(String key) {
     return ALL.stream().filter(s -> s.key().equals(key)).findFirst();

@@ -88,7 +88,7 @@ public final class Daemon implements AutoCloseable {
         config.optional(Settings.GATEWAYS_VIRTUAL_HOST_DOMAIN), namespace);
     RenderSettings render = renderSettings(config);
     reconciler = new Reconciler(backends, context, new Publisher(namespace, render),
-        config.duration(Settings.READY_TIMEOUT), clock);
+        config.duration(Settings.READY_TIMEOUT), config.integer(Settings.APPLY_PARALLELISM, 1, 64), clock);
     reconciler.onAction(metrics::action);
     elasticsearch = ElasticsearchWiring.open(config.optional(Settings.ELASTICSEARCH_URI), namespace,
         Path.of(config.get(Settings.DATA_DIR)).toAbsolutePath(), config.driverSettings("elasticsearch"),

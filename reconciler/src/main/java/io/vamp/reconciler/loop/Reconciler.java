@@ -56,14 +56,14 @@ public final class Reconciler {
   private volatile java.util.function.BiConsumer<String, String> actionObserver = (type, outcome) -> { };
 
   public Reconciler(Backends backends, ResolveContext context, Publisher publisher, Duration readyTimeout,
-      Clock clock) {
+      int parallelism, Clock clock) {
     this.backends = backends;
     this.context = context;
     this.publisher = publisher;
     this.planner = new Planner(publisher, readyTimeout);
     this.clock = clock;
     this.namespace = context.namespace();
-    this.applier = new Applier(backends, publisher, clock);
+    this.applier = new Applier(backends, publisher, clock, parallelism);
     this.announcer = new Announcer(backends.events(), clock);
   }
 

@@ -12,6 +12,10 @@ import java.util.Optional;
  *
  * <p>All methods are idempotent: deploying a workload that already runs with the same digest does
  * nothing; removing one that is gone does nothing.
+ *
+ * <p>Thread-safe: the daemon deploys the workloads of one revision several at a time
+ * ({@code apply.parallelism}), so {@link #deploy} and {@link #remove} may run concurrently for different
+ * workloads, and {@link #observe} beside them. It never runs two calls for the same workload at once.
  */
 public interface Scheduler extends AutoCloseable {
 

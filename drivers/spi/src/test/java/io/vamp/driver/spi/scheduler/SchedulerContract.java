@@ -235,6 +235,44 @@ public abstract class SchedulerContract {
     assertThat(theirs.observe()).extracting(ObservedWorkload::id).containsExactly(theirId);
   }
 
+  @Test
+  void workloadsDeployedConcurrentlyAllRunSideBySide() throws Exception {
+    // the daemon deploys the workloads of one revision several at a time (apply.parallelism)
+    Scheduler scheduler = scheduler(namespace);
+    List<Workload> workloads = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      workloads.add(runnableWorkload(new WorkloadId("shop", "web", "web-" + i), env("N", String.valueOf(i)), 1));
+    }
+    workloads.forEach(w -> deployed.add(new Deployed(scheduler, w.id())));
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(workloads.size());
+    try {
+      java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+      for (Workload w : workloads) {
+        running.add(pool.submit(() -> {
+          start.await();
+          scheduler.deploy(w);
+          return null;
+        }));
+      }
+      start.countDown();
+      for (java.util.concurrent.Future<?> f : running) {
+        f.get(readyTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    List<ObservedWorkload> settled = new ArrayList<>();
+    for (Workload w : workloads) {
+      settled.add(awaitSettled(scheduler, w.id(), w.digest()));
+    }
+    assertThat(scheduler.observe()).extracting(ObservedWorkload::id)
+        .containsExactlyElementsOf(workloads.stream().map(Workload::id).sorted().toList());
+    assertThat(settled.stream().flatMap(o -> o.instances().stream()).map(i -> i.host() + ":" + i.ports()).distinct())
+        .as("every workload has an address of its own").hasSize(workloads.size());
+  }
+
   private record Deployed(Scheduler scheduler, WorkloadId id) {}
 
   /** The ports a workload's instances listen on, by instance name: handy for subclasses' own checks. */
