@@ -68,7 +68,8 @@ public final class ConfigReference {
       d("scheduler", "kubernetes", "sync-timeout", "60s", "How long to wait for the first watch listing.", K8S),
       d("scheduler", "kubernetes", "gateway-service-name", "vamp-gateways",
           "The Service exposing gateway ports on the agent pods.", K8S),
-      d("scheduler", "kubernetes", "gateway-service-type", "NodePort", "NodePort or LoadBalancer.", K8S),
+      d("scheduler", "kubernetes", "gateway-service-type", "NodePort",
+          "NodePort, LoadBalancer or None (no gateway Service; one the daemon made is removed).", K8S),
       d("scheduler", "kubernetes", "gateway-selector", "app.kubernetes.io/name=vamp-gateway-agent",
           "Labels selecting the gateway agent pods.", K8S),
 
