@@ -50,7 +50,7 @@ public final class DaemonMetrics {
 
   private static final Set<String> OUTCOMES = Set.of("applied", "converged", "rejected", "failed", "superseded");
   private static final Set<String> ACTION_TYPES = Set.of("deploy", "update", "wait-ready", "publish-gateways",
-      "undeploy");
+      "undeploy", "expose-gateways");
   private static final Set<String> ACTION_OUTCOMES = Set.of("applied", "noop", "failed", "superseded");
   private static final Set<String> STATUSES = Set.of("applied", "rejected", "failed", "superseded");
 

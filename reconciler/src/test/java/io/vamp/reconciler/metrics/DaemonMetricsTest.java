@@ -20,6 +20,7 @@ class DaemonMetricsTest {
     metrics.reconciled("something new", Duration.ofMillis(20));
     metrics.action("deploy", "applied");
     metrics.action("wait-ready", "failed");
+    metrics.action("expose-gateways", "applied");
     metrics.action("x".repeat(100), "weird");
     metrics.driftChecked("applied");
     metrics.driftChecked("converged");
@@ -34,6 +35,7 @@ class DaemonMetricsTest {
         .contains("vamp_revisions_total{status=\"rejected\"} 1")
         .contains("vamp_actions_total{outcome=\"applied\",type=\"deploy\"} 1")
         .contains("vamp_actions_total{outcome=\"failed\",type=\"wait-ready\"} 1")
+        .contains("vamp_actions_total{outcome=\"applied\",type=\"expose-gateways\"} 1")
         .contains("vamp_actions_total{outcome=\"other\",type=\"other\"} 1")
         .contains("vamp_drift_corrections_total 1")
         .contains("vamp_git_poll_duration_seconds_count 1")
