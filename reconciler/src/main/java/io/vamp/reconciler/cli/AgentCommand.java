@@ -7,6 +7,7 @@ import io.vamp.driver.spi.DriverConfig;
 import io.vamp.driver.spi.Drivers;
 import io.vamp.driver.spi.kv.KeyValueStore;
 import io.vamp.driver.spi.kv.KeyValueStoreFactory;
+import io.vamp.reconciler.metrics.AgentMetrics;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -25,7 +27,7 @@ import picocli.CommandLine.Spec;
     description = {"Runs the gateway agent beside HAProxy: watches the configuration the daemon publishes in the",
         "key-value store, checks it with 'haproxy -c', applies weight changes through HAProxy's runtime API and",
         "anything else by a hitless master-worker reload, restarts HAProxy if it stops, receives its request log",
-        "over syslog and answers /health."})
+        "over syslog and answers /health and /metrics (Prometheus)."})
 final class AgentCommand implements Callable<Integer> {
 
   @Option(names = "--kv", paramLabel = "DRIVER",
@@ -52,10 +54,10 @@ final class AgentCommand implements Callable<Integer> {
       description = "Where the agent keeps haproxy.cfg and HAProxy's master socket; keep it short (default: ${DEFAULT-VALUE})")
   Path directory = Path.of(".vamp", "agent");
 
-  @Option(names = "--health-bind", paramLabel = "ADDRESS", description = "The address /health binds (default: ${DEFAULT-VALUE})")
+  @Option(names = "--health-bind", paramLabel = "ADDRESS", description = "The address /health and /metrics bind (default: ${DEFAULT-VALUE})")
   String healthBind = "0.0.0.0";
 
-  @Option(names = "--health-port", paramLabel = "PORT", description = "The port of /health (default: ${DEFAULT-VALUE})")
+  @Option(names = "--health-port", paramLabel = "PORT", description = "The port of /health and /metrics (default: ${DEFAULT-VALUE})")
   int healthPort = AgentSettings.DEFAULT_HEALTH_PORT;
 
   @Option(names = "--syslog-port", paramLabel = "PORT",
@@ -97,7 +99,10 @@ final class AgentCommand implements Callable<Integer> {
     if (haproxyVersion != null) {
       settings = settings.withHaproxyVersion(haproxyVersion);
     }
+    AtomicReference<GatewayAgent> started = new AtomicReference<>();
+    settings = settings.withMetrics(new AgentMetrics(() -> started.get().status())::scrape);
     GatewayAgent agent = new GatewayAgent(settings);
+    started.set(agent);
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       agent.close();
@@ -114,7 +119,7 @@ final class AgentCommand implements Callable<Integer> {
       throw e;
     }
     PrintWriter out = spec.commandLine().getOut();
-    out.println("vamp agent: watching " + agent.configurationKey() + " in " + kv + ", /health on "
+    out.println("vamp agent: watching " + agent.configurationKey() + " in " + kv + ", /health and /metrics on "
         + healthBind + ":" + agent.healthAddress().getPort() + ", request log on udp 127.0.0.1:"
         + agent.syslogAddress().getPort());
     out.flush();

@@ -2,7 +2,6 @@ package io.vamp.reconciler.metrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -36,8 +35,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code vamp_git_fetch_duration_seconds}: polls that found a new head (advertisement and fetch);</li>
  *   <li>{@code vamp_last_applied_revision_timestamp_seconds}: when a revision was last applied;</li>
  *   <li>{@code vamp_gateway_route_weight{gateway,route}}: the published weights, refreshed at each scrape;</li>
- *   <li>{@code vamp_agent_reloads_total}, {@code vamp_agent_runtime_updates_total},
- *       {@code vamp_agent_failed_reloads_total}: the embedded agent's counts;</li>
+ *   <li>{@code vamp_agent_*}: the embedded agent's meters (see {@link AgentMetrics});</li>
  *   <li>{@code vamp_event_outbox_depth}: events not yet shipped, counted up to {@link #OUTBOX_CAP}.</li>
  * </ul>
  */
@@ -135,14 +133,9 @@ public final class DaemonMetrics {
     this.gatewaysDocument = document;
   }
 
-  /** The embedded agent's counts, read at each scrape. */
+  /** The embedded agent's meters ({@link AgentMetrics}), read at each scrape. */
   public void agent(Supplier<AgentStatus> status) {
-    FunctionCounter.builder("vamp_agent_reloads", status, s -> s.get().counts().reloads())
-        .description("HAProxy reloads by the embedded gateway agent").register(registry);
-    FunctionCounter.builder("vamp_agent_failed_reloads", status, s -> s.get().counts().failedReloads())
-        .description("HAProxy reloads that did not complete").register(registry);
-    FunctionCounter.builder("vamp_agent_runtime_updates", status, s -> s.get().counts().runtimeUpdates())
-        .description("Weight changes applied through HAProxy's runtime API").register(registry);
+    AgentMetrics.register(registry, status);
   }
 
   /** The ledger's outbox: {@code pending} is asked for at most {@link #OUTBOX_CAP} events. */

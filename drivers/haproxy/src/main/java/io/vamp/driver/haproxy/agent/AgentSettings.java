@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -28,10 +29,12 @@ import java.util.regex.Pattern;
  * @param timing debounce, timeouts and restart backoff
  * @param requestLogs where received request logs go
  * @param statusTtl the lifetime of the ephemeral status key where the store needs one (etcd leases)
+ * @param metrics what {@code GET /metrics} answers beside {@code /health} (Prometheus text), if anything
  */
 public record AgentSettings(KeyValueStore store, String namespace, String agentId, Path haproxy, Path workDirectory,
     Optional<String> haproxyVersion, String healthAddress, int healthPort, int syslogPort,
-    ReloadStrategy reloadStrategy, Timing timing, RequestLogSink requestLogs, Duration statusTtl) {
+    ReloadStrategy reloadStrategy, Timing timing, RequestLogSink requestLogs, Duration statusTtl,
+    Optional<Supplier<String>> metrics) {
 
   public static final String DEFAULT_NAMESPACE = "default";
   /** HAProxy's own health frontend, when rendered, takes 1988; the agent's {@code /health} sits next to it. */
@@ -104,6 +107,7 @@ public record AgentSettings(KeyValueStore store, String namespace, String agentI
     Objects.requireNonNull(timing, "timing");
     Objects.requireNonNull(requestLogs, "requestLogs");
     Objects.requireNonNull(statusTtl, "statusTtl");
+    Objects.requireNonNull(metrics, "metrics");
     if (statusTtl.toSeconds() < 1) {
       throw new IllegalArgumentException("statusTtl must be at least 1 s");
     }
@@ -122,47 +126,53 @@ public record AgentSettings(KeyValueStore store, String namespace, String agentI
   public static AgentSettings defaults(KeyValueStore store, Path haproxy, Path workDirectory) {
     return new AgentSettings(store, DEFAULT_NAMESPACE, defaultAgentId(), haproxy, workDirectory, Optional.empty(),
         "127.0.0.1", DEFAULT_HEALTH_PORT, DEFAULT_SYSLOG_PORT, ReloadStrategy.MASTER_CLI, Timing.DEFAULT,
-        RequestLogSink.discard(), Duration.ofSeconds(30));
+        RequestLogSink.discard(), Duration.ofSeconds(30), Optional.empty());
   }
 
   public AgentSettings withNamespace(String newNamespace) {
     return new AgentSettings(store, newNamespace, agentId, haproxy, workDirectory, haproxyVersion, healthAddress,
-        healthPort, syslogPort, reloadStrategy, timing, requestLogs, statusTtl);
+        healthPort, syslogPort, reloadStrategy, timing, requestLogs, statusTtl, metrics);
   }
 
   public AgentSettings withAgentId(String id) {
     return new AgentSettings(store, namespace, id, haproxy, workDirectory, haproxyVersion, healthAddress,
-        healthPort, syslogPort, reloadStrategy, timing, requestLogs, statusTtl);
+        healthPort, syslogPort, reloadStrategy, timing, requestLogs, statusTtl, metrics);
   }
 
   public AgentSettings withHaproxyVersion(String majorMinor) {
     return new AgentSettings(store, namespace, agentId, haproxy, workDirectory, Optional.of(majorMinor),
-        healthAddress, healthPort, syslogPort, reloadStrategy, timing, requestLogs, statusTtl);
+        healthAddress, healthPort, syslogPort, reloadStrategy, timing, requestLogs, statusTtl, metrics);
   }
 
   public AgentSettings withHealth(String address, int port) {
     return new AgentSettings(store, namespace, agentId, haproxy, workDirectory, haproxyVersion, address, port,
-        syslogPort, reloadStrategy, timing, requestLogs, statusTtl);
+        syslogPort, reloadStrategy, timing, requestLogs, statusTtl, metrics);
   }
 
   public AgentSettings withSyslogPort(int port) {
     return new AgentSettings(store, namespace, agentId, haproxy, workDirectory, haproxyVersion, healthAddress,
-        healthPort, port, reloadStrategy, timing, requestLogs, statusTtl);
+        healthPort, port, reloadStrategy, timing, requestLogs, statusTtl, metrics);
   }
 
   public AgentSettings withReloadStrategy(ReloadStrategy strategy) {
     return new AgentSettings(store, namespace, agentId, haproxy, workDirectory, haproxyVersion, healthAddress,
-        healthPort, syslogPort, strategy, timing, requestLogs, statusTtl);
+        healthPort, syslogPort, strategy, timing, requestLogs, statusTtl, metrics);
   }
 
   public AgentSettings withTiming(Timing newTiming) {
     return new AgentSettings(store, namespace, agentId, haproxy, workDirectory, haproxyVersion, healthAddress,
-        healthPort, syslogPort, reloadStrategy, newTiming, requestLogs, statusTtl);
+        healthPort, syslogPort, reloadStrategy, newTiming, requestLogs, statusTtl, metrics);
   }
 
   public AgentSettings withRequestLogs(RequestLogSink sink) {
     return new AgentSettings(store, namespace, agentId, haproxy, workDirectory, haproxyVersion, healthAddress,
-        healthPort, syslogPort, reloadStrategy, timing, sink, statusTtl);
+        healthPort, syslogPort, reloadStrategy, timing, sink, statusTtl, metrics);
+  }
+
+  /** Serves {@code GET /metrics} (Prometheus text format) from this supplier beside {@code /health}. */
+  public AgentSettings withMetrics(Supplier<String> prometheusText) {
+    return new AgentSettings(store, namespace, agentId, haproxy, workDirectory, haproxyVersion, healthAddress,
+        healthPort, syslogPort, reloadStrategy, timing, requestLogs, statusTtl, Optional.of(prometheusText));
   }
 
   /** The host name, cut to the characters an agent id may hold; {@code agent} if there is none. */

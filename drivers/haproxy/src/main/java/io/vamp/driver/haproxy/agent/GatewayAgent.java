@@ -196,7 +196,8 @@ public final class GatewayAgent implements AutoCloseable {
       validator = new Validator(settings.haproxy(), settings.timing().validateTimeout());
       try {
         syslog = SyslogReceiver.start(settings.syslogPort(), settings.requestLogs(), clock);
-        health = HealthServer.start(settings.healthAddress(), settings.healthPort(), this::status);
+        health = HealthServer.start(settings.healthAddress(), settings.healthPort(), this::status,
+            settings.metrics());
       } catch (AgentException e) {
         closeQuietly(syslog);
         closeQuietly(health);

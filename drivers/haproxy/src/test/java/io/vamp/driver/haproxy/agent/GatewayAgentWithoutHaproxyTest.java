@@ -48,8 +48,27 @@ class GatewayAgentWithoutHaproxyTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> store.get("/vamp/blue/agents/lonely/status")
             .map(v -> v.value().contains("NO_HAPROXY")).orElse(false));
         assertThat(Http.get(agent.healthAddress().getPort(), "/other").status()).isEqualTo(404);
+        assertThat(Http.get(agent.healthAddress().getPort(), "/metrics").status()).as("no metrics given")
+            .isEqualTo(404);
       }
       assertThat(store.get("/vamp/blue/agents/lonely/status")).isEmpty();
+    }
+  }
+
+  @Test
+  void metricsAreServedBesideHealthWhenGiven() throws Exception {
+    try (MemoryKeyValueStore store = MemoryKeyValueStore.open()) {
+      AgentSettings settings = AgentSettings.defaults(store, directory.resolve("no/haproxy"), directory.resolve("m"))
+          .withAgentId("scraped").withHealth("127.0.0.1", 0).withSyslogPort(0)
+          .withMetrics(() -> "# TYPE vamp_agent_reloads_total counter\nvamp_agent_reloads_total 3.0\n");
+      try (GatewayAgent agent = new GatewayAgent(settings)) {
+        agent.start();
+        Http.Response metrics = Http.get(agent.healthAddress().getPort(), "/metrics");
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.header("Content-Type")).startsWith("text/plain; version=0.0.4");
+        assertThat(metrics.body()).contains("vamp_agent_reloads_total 3.0");
+        assertThat(Http.get(agent.healthAddress().getPort(), "/health").status()).isEqualTo(503);
+      }
     }
   }
 
