@@ -167,6 +167,19 @@ public final class Resolver {
     List<GatewayDraft.RouteDraft> routes = new ArrayList<>();
     for (RouteSpec route : spec.routes()) {
       String routePath = path + "." + route.target();
+      if (artifact.selector().isPresent()) {
+        // a selector gateway's routes are made from what runs: 'routes' names them to set their weights
+        if (route.weight().isEmpty()) {
+          problems.add(route.position(), routePath + ".weight", "route '" + route.target() + "' of selector"
+              + " gateway '" + artifact.name() + "' needs a weight: it sets the weight of the route the selector"
+              + " makes under that name (routes it does not name share what is left)");
+          continue;
+        }
+        condition(route, library, problems, routePath).ifPresent(condition -> routes.add(new GatewayDraft.RouteDraft(
+            route.target(), new RouteTarget.Selected(List.of()), route.weight(), condition, route.conditionStrength(),
+            route.rewrites(), route.balance(), route.position(), routePath)));
+        continue;
+      }
       Optional<RouteTarget> target = target(route.target(), deployments, library, artifact.name());
       if (target.isEmpty()) {
         problems.add(route.position(), routePath, "unresolved route target '" + route.target()
@@ -241,7 +254,9 @@ public final class Resolver {
   }
 
   private Optional<Gateway> settle(GatewayDraft draft, Map<String, Integer> ports, Problems problems) {
-    Optional<List<Integer>> weights = Weights.settle(draft.routes(), draft, problems);
+    Optional<List<Integer>> weights = draft.selector().isPresent()
+        ? Weights.named(draft.routes(), draft, problems)
+        : Weights.settle(draft.routes(), draft, problems);
     Integer port = ports.get(draft.name());
     if (weights.isEmpty() || port == null) {
       return Optional.empty();

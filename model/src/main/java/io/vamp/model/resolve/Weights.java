@@ -50,4 +50,19 @@ final class Weights {
     }
     return Optional.of(weights);
   }
+
+  /**
+   * The weights a selector gateway names for the routes its selector makes: each as given, together at
+   * most 100% (the routes it does not name share the rest when they are made).
+   */
+  static Optional<List<Integer>> named(List<GatewayDraft.RouteDraft> routes, GatewayDraft gateway,
+      Problems problems) {
+    int given = routes.stream().mapToInt(r -> r.weight().orElse(0)).sum();
+    if (given > 100) {
+      problems.add(gateway.position(), gateway.path(), "route weights of selector gateway '" + gateway.name()
+          + "' total " + given + "%: they must total at most 100% (the routes not named share the rest)");
+      return Optional.empty();
+    }
+    return Optional.of(routes.stream().map(r -> r.weight().orElse(0)).toList());
+  }
 }
