@@ -60,6 +60,7 @@ final class ConfigCommand implements Runnable {
         config.duration(Settings.REPOSITORY_POLL_INTERVAL);
         config.duration(Settings.READY_TIMEOUT);
         config.integer(Settings.APPLY_PARALLELISM, 1, 64);
+        config.duration(Settings.EVENTS_RETENTION);
         config.integer(Settings.HTTP_PORT);
         config.range(Settings.GATEWAYS_PORT_RANGE);
         config.optional(Settings.GATEWAYS_HEALTH_PORT).ifPresent(p -> config.integer(Settings.GATEWAYS_HEALTH_PORT));

@@ -145,7 +145,7 @@ public final class ConfigReference {
         .append("command-line options. An unknown key is an error with its file, line and column; check a file with\n")
         .append("`vamp config check -c FILE`. A **secret** is never written inline in the file: give a file\n")
         .append("(`*_file`) or the name of an environment variable (`*_env`); secrets are never logged or printed.\n")
-        .append("Durations: `500ms`, `10s`, `2m`, `1h`.\n\n")
+        .append("Durations: `500ms`, `10s`, `2m`, `1h`, `30d`.\n\n")
         .append("## Daemon and agent settings\n\n")
         .append("| YAML key | environment variable | default | meaning |\n|---|---|---|---|\n");
     for (Setting setting : Settings.ALL) {

@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
 public final class Config {
   private static final List<String> DRIVER_SECTIONS =
       List.of("scheduler.settings", "kv.settings", "ledger.settings", "elasticsearch.settings");
-  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
+  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?");
 
   private final Map<String, String> values;
   private final Map<String, String> origins;
@@ -200,13 +200,14 @@ public final class Config {
   public Duration duration(Setting setting) {
     Matcher m = DURATION.matcher(get(setting).trim());
     if (!m.matches()) {
-      throw invalid(setting, "a duration such as 500ms, 10s, 2m or 1h");
+      throw invalid(setting, "a duration such as 500ms, 10s, 2m, 1h or 30d");
     }
     long amount = Long.parseLong(m.group(1));
     return switch (m.group(2) == null ? "s" : m.group(2)) {
       case "ms" -> Duration.ofMillis(amount);
       case "m" -> Duration.ofMinutes(amount);
       case "h" -> Duration.ofHours(amount);
+      case "d" -> Duration.ofDays(amount);
       default -> Duration.ofSeconds(amount);
     };
   }

@@ -97,6 +97,9 @@ public final class Settings {
   public static final Setting APPLY_PARALLELISM = new Setting("apply.parallelism", "4",
       false, "How many workloads of one revision are deployed at a time (1: one after another). Their order"
           + " among themselves does not matter: gateways are published only when all are ready.");
+  public static final Setting EVENTS_RETENTION = new Setting("events.retention", "30d",
+      false, "How long the ledger keeps events: older ones are deleted once an hour by the leader, only those"
+          + " already delivered when elasticsearch.uri is set (Elasticsearch keeps its own); 0: forever.");
 
   public static final List<Setting> ALL = List.of(REPOSITORY_URL, REPOSITORY_BRANCH, REPOSITORY_PATH,
       REPOSITORY_POLL_INTERVAL, REPOSITORY_USERNAME, REPOSITORY_TOKEN_FILE, REPOSITORY_TOKEN_ENV,
@@ -105,7 +108,7 @@ public final class Settings {
       HTTP_BIND, HTTP_PORT, WEBHOOK_GITHUB_SECRET_FILE, WEBHOOK_GITLAB_TOKEN_FILE, WEBHOOK_HMAC_SECRET_FILE,
       WEBHOOK_SECRET_ENV, GATEWAYS_HOST, GATEWAYS_PORT_RANGE, GATEWAYS_VIRTUAL_HOST_DOMAIN, GATEWAYS_BIND,
       GATEWAYS_RUN_DIR, GATEWAYS_SYSLOG, GATEWAYS_HEALTH_PORT, GATEWAYS_VIRTUAL_HOSTS_PORT, ELASTICSEARCH_URI, AGENT_EMBEDDED,
-      READY_TIMEOUT, APPLY_PARALLELISM, LOG_FORMAT);
+      READY_TIMEOUT, APPLY_PARALLELISM, EVENTS_RETENTION, LOG_FORMAT);
 
   public static Optional<Setting> byKey(String key) {
     return ALL.stream().filter(s -> s.key().equals(key)).findFirst();

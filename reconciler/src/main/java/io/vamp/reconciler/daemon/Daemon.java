@@ -44,6 +44,7 @@ import org.slf4j.MDC;
 public final class Daemon implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
   private static final Duration SUPERSEDE_CHECK_EVERY = Duration.ofSeconds(1);
+  private static final Duration PRUNE_EVERY = Duration.ofHours(1);
 
   private final Config config;
   private final Map<String, String> environment;
@@ -70,6 +71,8 @@ public final class Daemon implements AutoCloseable {
   private String appliedSha;
   private DesiredState appliedState;
   private Instant lastSupersedeCheck = Instant.EPOCH;
+  private Instant nextPrune = Instant.EPOCH;
+  private Duration eventsRetention = Duration.ZERO;
 
   public Daemon(Config config, Map<String, String> environment, Clock clock) {
     this.config = config;
@@ -89,6 +92,7 @@ public final class Daemon implements AutoCloseable {
     RenderSettings render = renderSettings(config);
     reconciler = new Reconciler(backends, context, new Publisher(namespace, render),
         config.duration(Settings.READY_TIMEOUT), config.integer(Settings.APPLY_PARALLELISM, 1, 64), clock);
+    eventsRetention = config.duration(Settings.EVENTS_RETENTION);
     reconciler.onAction(metrics::action);
     elasticsearch = ElasticsearchWiring.open(config.optional(Settings.ELASTICSEARCH_URI), namespace,
         Path.of(config.get(Settings.DATA_DIR)).toAbsolutePath(), config.driverSettings("elasticsearch"),
@@ -287,6 +291,7 @@ public final class Daemon implements AutoCloseable {
           Optional.of(clock.instant())));
       return;
     }
+    pruneEvents();
     long polled = System.nanoTime();
     Optional<String> head = git.headIfChanged(lastSeen);
     metrics.gitPolled(head.isPresent(), polled);
@@ -339,6 +344,28 @@ public final class Daemon implements AutoCloseable {
       Status current = status.get();
       status.set(new Status(current.phase(), current.lastApplied(), current.lastAttempted(), current.problems(),
           Optional.of(clock.instant())));
+    }
+  }
+
+  /**
+   * Once an hour (and on becoming leader), deletes the ledger's events older than
+   * {@code events.retention}; with Elasticsearch configured only those already shipped there. Never fatal.
+   */
+  private void pruneEvents() {
+    Instant now = clock.instant();
+    Duration retention = eventsRetention;
+    if (retention.isZero() || now.isBefore(nextPrune)) {
+      return;
+    }
+    nextPrune = now.plus(PRUNE_EVERY);
+    try {
+      int pruned = backends.ledger().pruneEvents(now.minus(retention), elasticsearch != null);
+      if (pruned > 0) {
+        LOG.info("pruned events count={} older_than={} kept_undelivered={}", pruned, now.minus(retention),
+            elasticsearch != null);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("could not prune old events (next try in {}): {}", PRUNE_EVERY, e.getMessage());
     }
   }
 

@@ -51,4 +51,18 @@ class ConfigTest {
     assertThat(config.driverSettings("kv")).containsEntry("lease-ttl", "5s").containsEntry("password", "from-env");
     assertThat(config.driverSettings("elasticsearch")).containsEntry("api-key", "k");
   }
+
+  @Test
+  void durationsTakeDaysAndBoundedNumbersSayWhatTheyExpect() throws Exception {
+    Path file = dir.resolve("vamp.yaml");
+    Files.writeString(file, "events:\n  retention: 7d\napply:\n  parallelism: 0\n");
+    Config config = Config.load(Optional.of(file), Map.of());
+    assertThat(config.duration(Settings.EVENTS_RETENTION)).hasDays(7);
+    assertThat(Config.load(Optional.empty(), Map.of()).duration(Settings.EVENTS_RETENTION)).hasDays(30);
+    assertThatThrownBy(() -> config.integer(Settings.APPLY_PARALLELISM, 1, 64))
+        .hasMessage(file + ":4:3: apply.parallelism: expected a whole number from 1 to 64, found '0'");
+    assertThat(Config.load(Optional.empty(), Map.of("VAMP_EVENTS_RETENTION", "2w")))
+        .satisfies(c -> assertThatThrownBy(() -> c.duration(Settings.EVENTS_RETENTION))
+            .hasMessageContaining("events.retention: expected a duration such as 500ms, 10s, 2m, 1h or 30d, found '2w'"));
+  }
 }

@@ -858,6 +858,22 @@ public final class SqlLedger implements Ledger {
   }
 
   @Override
+  public int pruneEvents(Instant olderThan, boolean keepUndelivered) {
+    String where = " WHERE ts < ?" + (keepUndelivered ? " AND delivered_at IS NOT NULL" : "");
+    return transaction("prune events before " + olderThan, c -> {
+      long cutoff = olderThan.toEpochMilli();
+      // tags first (they reference the events); MySQL refuses a subquery on the table being deleted from
+      try (PreparedStatement tags = prepare(c,
+          "DELETE FROM event_tags WHERE event_id IN (SELECT id FROM events" + where + ")", cutoff)) {
+        tags.executeUpdate();
+      }
+      try (PreparedStatement events = prepare(c, "DELETE FROM events" + where, cutoff)) {
+        return events.executeUpdate();
+      }
+    });
+  }
+
+  @Override
   public List<Event> events(Optional<String> tag, int limit) {
     positive(limit);
     return transaction("list events", c -> tag.isPresent()

@@ -95,6 +95,15 @@ public interface Ledger extends AutoCloseable {
 
   void markDelivered(List<String> eventIds);
 
+  /**
+   * Deletes the events that happened before {@code olderThan}: only those already delivered when
+   * {@code keepUndelivered} (an external sink still has to get the others), else all of them (the ledger
+   * is the only store of events).
+   *
+   * @return how many were deleted
+   */
+  int pruneEvents(java.time.Instant olderThan, boolean keepUndelivered);
+
   /** Recent events, newest first, optionally only those carrying {@code tag}. */
   List<Event> events(Optional<String> tag, int limit);
 

@@ -770,6 +770,27 @@ public abstract class LedgerContract {
     }
 
     @Test
+    void pruningDeletesOldEventsButKeepsUndeliveredOnesWhenAskedTo() {
+      ledger().appendEvents(List.of(event("old-sent", 1, "deployments:sava"), event("old-pending", 2,
+          "deployments:sava"), event("new-sent", 20, "deployments:sava"), event("new-pending", 21)));
+      ledger().markDelivered(List.of("old-sent", "new-sent"));
+
+      assertThat(ledger().pruneEvents(at(10), true)).isEqualTo(1);
+      assertThat(ids(ledger().events(Optional.empty(), 10))).containsExactly("new-pending", "new-sent",
+          "old-pending");
+      assertThat(ids(ledger().events(Optional.of("deployments:sava"), 10))).as("its tags went with it")
+          .containsExactly("new-sent", "old-pending");
+      assertThat(ids(ledger().pendingEvents(10))).containsExactly("old-pending", "new-pending");
+
+      assertThat(ledger().pruneEvents(at(10), false)).as("no sink: old undelivered ones go too").isEqualTo(1);
+      assertThat(ids(ledger().events(Optional.empty(), 10))).containsExactly("new-pending", "new-sent");
+      assertThat(ledger().pruneEvents(at(10), false)).isZero();
+
+      ledger().appendEvents(List.of(event("old-sent", 1)));
+      assertThat(ids(ledger().pendingEvents(10))).as("a pruned id may come again").contains("old-sent");
+    }
+
+    @Test
     void eventsByTagAreNewestFirstUpToTheLimit() {
       ledger().appendEvents(List.of(
           event("s1", 1, "deployments:sava", "synchronization:deployed"),
