@@ -1,5 +1,6 @@
 package io.vamp.driver.elasticsearch;
 
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
@@ -48,9 +49,11 @@ public final class Bulk {
     for (Doc doc : docs) {
       operations.add(BulkOperation.of(b -> b.index(i -> i.index(doc.index()).id(doc.id()).document(doc.body()))));
     }
+    // outside the try: a server this driver cannot speak to is not "unreachable"
+    ElasticsearchClient client = connection.client();
     BulkResponse response;
     try {
-      response = connection.client().bulk(b -> b.operations(operations));
+      response = client.bulk(b -> b.operations(operations));
     } catch (ElasticsearchException e) {
       int status = e.status();
       throw new DriverException("Elasticsearch refused a bulk request of " + docs.size() + " status=" + status

@@ -3,6 +3,7 @@ package io.vamp.driver.elasticsearch;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.vamp.driver.spi.DriverException;
@@ -26,6 +27,9 @@ import org.apache.http.auth.UsernamePasswordCredentials;
 import org.apache.http.impl.client.BasicCredentialsProvider;
 import org.apache.http.impl.nio.client.HttpAsyncClientBuilder;
 import org.apache.http.message.BasicHeader;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.Response;
+import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
 import org.elasticsearch.client.RestClientBuilder;
 import org.slf4j.Logger;
@@ -36,10 +40,11 @@ import org.slf4j.LoggerFactory;
  * the typed {@link ElasticsearchClient} (bulk, search) over it, sharing one pool. Thread-safe; the sink,
  * the shippers and the queries of one daemon share one.
  *
- * <p>elasticsearch-java 8.19 speaks to Elasticsearch 8 and 9 as it is. An Elasticsearch 7 server
- * sends no {@code X-Elastic-Product} header and refuses the {@code compatible-with=8} media type: the
- * {@code httpClient} hook of {@link #open(ElasticsearchSettings, Consumer)} is where a test adds
- * interceptors that paper over both (this module's tests do, against 7.10.2); production code does not.
+ * <p>elasticsearch-java 8.19 speaks to Elasticsearch 8 and 9 as it is. Elasticsearch 7 sends no
+ * {@code X-Elastic-Product} header (before 7.14) and refuses the {@code compatible-with=8} media types,
+ * so before the first request of the typed client (and before the first template) the connection asks
+ * the server its version ({@code GET /}, once) and, for 7.8 or later 7.x, speaks plain JSON and supplies
+ * the missing header ({@link ServerCompatibility}). Against 8 and 9 nothing changes.
  */
 public final class ElasticsearchConnection implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchConnection.class);
@@ -49,9 +54,14 @@ public final class ElasticsearchConnection implements AutoCloseable {
   private final ElasticsearchClient client;
   private final ObjectMapper json;
   private final IndexTemplates templates;
+  private final ServerCompatibility compatibility;
+  private final Object detecting = new Object();
+  private volatile ServerInfo server;
 
-  private ElasticsearchConnection(ElasticsearchSettings settings, RestClient rest, ObjectMapper json) {
+  private ElasticsearchConnection(ElasticsearchSettings settings, RestClient rest, ObjectMapper json,
+      ServerCompatibility compatibility) {
     this.settings = settings;
+    this.compatibility = compatibility;
     this.rest = rest;
     this.json = json;
     this.client = new ElasticsearchClient(new RestClientTransport(rest, new JacksonJsonpMapper(json)));
@@ -64,7 +74,8 @@ public final class ElasticsearchConnection implements AutoCloseable {
 
   /**
    * Opens a connection; {@code httpClient} may adjust the Apache HTTP client after authentication and
-   * TLS are set (interceptors, proxies). Nothing is sent until the first request.
+   * TLS are set (interceptors, proxies). Nothing is sent until the first request: the server's version
+   * is asked then ({@link #server()}).
    */
   public static ElasticsearchConnection open(ElasticsearchSettings settings, Consumer<HttpAsyncClientBuilder> httpClient) {
     HttpHost[] hosts = settings.hosts().stream()
@@ -75,6 +86,7 @@ public final class ElasticsearchConnection implements AutoCloseable {
     settings.apiKey().ifPresent(key -> builder.setDefaultHeaders(new Header[] {
         new BasicHeader("Authorization", "ApiKey " + key)}));
     SSLContext ssl = settings.caFile().isPresent() ? sslContext(settings) : null;
+    ServerCompatibility compatibility = new ServerCompatibility();
     builder.setHttpClientConfigCallback(b -> {
       if (settings.user().isPresent()) {
         BasicCredentialsProvider credentials = new BasicCredentialsProvider();
@@ -85,12 +97,15 @@ public final class ElasticsearchConnection implements AutoCloseable {
       if (ssl != null) {
         b.setSSLContext(ssl);
       }
+      // no-ops until GET / said 7.x, and always against 8 and 9
+      b.addInterceptorLast(compatibility.requestInterceptor());
+      b.addInterceptorLast(compatibility.responseInterceptor());
       httpClient.accept(b);
       return b;
     });
     ObjectMapper json = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
     LOG.info("elasticsearch connection opened settings={}", settings);
-    return new ElasticsearchConnection(settings, builder.build(), json);
+    return new ElasticsearchConnection(settings, builder.build(), json, compatibility);
   }
 
   private static SSLContext sslContext(ElasticsearchSettings settings) {
@@ -120,8 +135,67 @@ public final class ElasticsearchConnection implements AutoCloseable {
     return settings;
   }
 
+  /**
+   * The typed client, once the server's version is known ({@link #server()}), so that it speaks the
+   * server's dialect from its first request.
+   *
+   * @throws DriverException as {@link #server()} does
+   */
   public ElasticsearchClient client() {
+    server();
     return client;
+  }
+
+  /**
+   * What the server is, asked once ({@code GET /}) and kept for the life of this connection; an answer
+   * that decides nothing (unreachable, 5xx) is not kept, so the next call asks again.
+   *
+   * @throws DriverException retryable when the server could not be asked; not retryable when it is no
+   *     Elasticsearch this driver speaks to (OpenSearch, before 7.8) or refused the credentials
+   */
+  public ServerInfo server() {
+    ServerInfo known = server;
+    if (known != null) {
+      return known;
+    }
+    synchronized (detecting) {
+      if (server == null) {
+        ServerInfo detected = detect();
+        compatibility.mode(detected.mode());
+        server = detected;
+        if (detected.assumed()) {
+          LOG.warn("elasticsearch version unreadable hosts={} reason=\"GET / forbidden: grant the cluster privilege"
+              + " monitor\" assumed={}", where(), detected.mode() == ServerInfo.Mode.NATIVE
+              ? "8.x or later (product header present)" : "7.x before 7.14 (no product header)");
+        }
+        LOG.info("elasticsearch server hosts={} version={} mode={}", where(), detected.version(), detected.mode());
+      }
+      return server;
+    }
+  }
+
+  private ServerInfo detect() {
+    Request request = new Request("GET", "/");
+    try {
+      Response response = rest.performRequest(request);
+      JsonNode body;
+      try (InputStream in = response.getEntity().getContent()) {
+        body = json.readTree(in);
+      } catch (IOException | RuntimeException e) {
+        body = null;
+      }
+      return ServerCompatibility.decide(where(), 200, hasProductHeader(response), body);
+    } catch (ResponseException e) {
+      Response response = e.getResponse();
+      return ServerCompatibility.decide(where(), response.getStatusLine().getStatusCode(),
+          hasProductHeader(response), null);
+    } catch (IOException e) {
+      throw new DriverException("Elasticsearch unreachable at " + where() + ": " + e, e, true);
+    }
+  }
+
+  private static boolean hasProductHeader(Response response) {
+    return response.getHeader(ServerCompatibility.PRODUCT_HEADER) != null;
   }
 
   public RestClient rest() {
@@ -142,6 +216,7 @@ public final class ElasticsearchConnection implements AutoCloseable {
    * connection; a failure throws a {@link DriverException} and is tried again on the next call.
    */
   public void ensureTemplate(IndexTemplates.Kind kind) {
+    server();
     templates.ensure(kind, kind == IndexTemplates.Kind.EVENTS ? settings.indexPrefix() : settings.requestLogPrefix());
   }
 

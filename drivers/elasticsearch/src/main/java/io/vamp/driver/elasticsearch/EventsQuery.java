@@ -1,5 +1,6 @@
 package io.vamp.driver.elasticsearch;
 
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
@@ -51,9 +52,11 @@ public final class EventsQuery {
     }
     type.ifPresent(t -> filters.add(Query.of(q -> q.term(x -> x.field("type").value(t)))));
     since.ifPresent(s -> filters.add(Query.of(q -> q.range(r -> r.date(d -> d.field("timestamp").gte(s.toString()))))));
+    // outside the try: a server this driver cannot speak to is not "unreachable"
+    ElasticsearchClient client = connection.client();
     SearchResponse<JsonNode> response;
     try {
-      response = connection.client().search(s -> s
+      response = client.search(s -> s
           .index(IndexNames.eventPattern(settings.indexPrefix(), settings.namespace()))
           .ignoreUnavailable(true).allowNoIndices(true)
           .query(q -> q.bool(b -> b.filter(filters)))

@@ -4,7 +4,9 @@
  * {@link io.vamp.driver.elasticsearch.OutboxShipper} that drains the SQL ledger's outbox into it with
  * {@link io.vamp.driver.elasticsearch.Backoff}, {@link io.vamp.driver.elasticsearch.EventsQuery}, and
  * what they share: {@link io.vamp.driver.elasticsearch.ElasticsearchConnection} (elasticsearch-java 8.19
- * over the low-level REST client), settings, index names and templates.
+ * over the low-level REST client, speaking to Elasticsearch 7.8+ and 8/9 alike after asking the server
+ * its version: {@code ServerCompatibility}, {@link io.vamp.driver.elasticsearch.ServerInfo}), settings,
+ * index names and templates.
  *
  * <p>Depends on the driver SPI, elasticsearch-java and Jackson; never on other drivers. Request logs are
  * in {@code requestlog}, metrics in {@code metrics}, HTTP routes in {@code api}.

@@ -1,5 +1,6 @@
 package io.vamp.driver.elasticsearch.metrics;
 
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.aggregations.ArrayPercentilesItem;
 import co.elastic.clients.elasticsearch._types.aggregations.Percentiles;
@@ -93,9 +94,11 @@ public final class MetricsQuery {
     Query query = filter(gateway, route, from, to);
     ElasticsearchSettings settings = connection.settings();
     List<String> indices = IndexNames.requestLogs(settings.requestLogPrefix(), settings.namespace(), from, to);
+    // outside the try: a server this driver cannot speak to is not "unreachable"
+    ElasticsearchClient client = connection.client();
     SearchResponse<Void> response;
     try {
-      response = connection.client().search(s -> s
+      response = client.search(s -> s
           .index(indices).ignoreUnavailable(true).allowNoIndices(true)
           .size(0).trackTotalHits(t -> t.enabled(true))
           .query(query)
