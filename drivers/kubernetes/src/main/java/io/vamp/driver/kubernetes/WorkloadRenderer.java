@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -21,12 +20,10 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.ServicePortBuilder;
 import io.fabric8.kubernetes.api.model.ServiceSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentSpec;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.vamp.driver.spi.DriverException;
@@ -107,8 +104,10 @@ public final class WorkloadRenderer {
 
     PodSpec podSpec = podSpec(workload, dialect);
     Map<String, String> podAnnotations = new TreeMap<>(dialect.annotations());
-    PodTemplateSpec template = new PodTemplateSpec(
-        new ObjectMetaBuilder().withLabels(labels).withAnnotations(podAnnotations).build(), podSpec);
+    ObjectMeta podMeta = new ObjectMeta();
+    podMeta.setLabels(new TreeMap<>(labels));
+    podMeta.setAnnotations(podAnnotations);
+    PodTemplateSpec template = new PodTemplateSpec(podMeta, podSpec);
     String templateHash = Names.hash(canonical(template), 10);
     template.getMetadata().getAnnotations().put(Marks.TEMPLATE_HASH, templateHash);
 
@@ -132,10 +131,10 @@ public final class WorkloadRenderer {
 
     Map<String, String> deploymentAnnotations = new TreeMap<>(annotations);
     deploymentAnnotations.put(Marks.APPLIED, appliedDeployment);
-    Deployment deployment = new DeploymentBuilder()
-        .withMetadata(meta(name, labels, deploymentAnnotations))
-        .withSpec(spec)
-        .build();
+    // plain setters, not builders: a builder deep-copies the whole tree (and this runs once per deploy)
+    Deployment deployment = new Deployment();
+    deployment.setMetadata(meta(name, labels, deploymentAnnotations));
+    deployment.setSpec(spec);
 
     ServiceSpec serviceSpec = new ServiceSpec();
     serviceSpec.setType("ClusterIP");
@@ -144,16 +143,19 @@ public final class WorkloadRenderer {
     String appliedService = canonical(serviceSpec);
     Map<String, String> serviceAnnotations = new TreeMap<>(annotations);
     serviceAnnotations.put(Marks.APPLIED, appliedService);
-    Service service = new ServiceBuilder()
-        .withMetadata(meta(name, labels, serviceAnnotations))
-        .withSpec(serviceSpec)
-        .build();
+    Service service = new Service();
+    service.setMetadata(meta(name, labels, serviceAnnotations));
+    service.setSpec(serviceSpec);
     return new Rendered(id, name, digest, deployment, service, appliedDeployment, appliedService);
   }
 
   private ObjectMeta meta(String name, Map<String, String> labels, Map<String, String> annotations) {
-    return new ObjectMetaBuilder().withName(name).withNamespace(kubernetesNamespace)
-        .withLabels(new TreeMap<>(labels)).withAnnotations(annotations).build();
+    ObjectMeta meta = new ObjectMeta();
+    meta.setName(name);
+    meta.setNamespace(kubernetesNamespace);
+    meta.setLabels(new TreeMap<>(labels));
+    meta.setAnnotations(annotations);
+    return meta;
   }
 
   private PodSpec podSpec(Workload workload, KubernetesDialect dialect) {
