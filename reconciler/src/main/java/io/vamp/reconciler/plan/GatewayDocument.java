@@ -33,6 +33,15 @@ public record GatewayDocument(String key, String json) {
   }
 
   public static GatewayDocument of(String namespace, List<Gateway> gateways, List<ObservedWorkload> observed) {
+    return of(namespace, gateways, observed, Map.of());
+  }
+
+  /**
+   * The document, with a selector gateway's routes as made from what runs and, under {@code notes}, what
+   * a person should know about them (a selector that matches nothing, a renamed route, ...).
+   */
+  public static GatewayDocument of(String namespace, List<Gateway> gateways, List<ObservedWorkload> observed,
+      Map<String, List<String>> notes) {
     Map<WorkloadId, ObservedWorkload> byId = observed.stream()
         .collect(Collectors.toMap(ObservedWorkload::id, Function.identity(), (a, b) -> a));
     ObjectNode root = StateJson.mapper().createObjectNode();
@@ -54,7 +63,27 @@ public record GatewayDocument(String key, String json) {
                   .put("instance", instance.name())
                   .put("host", instance.host())
                   .put("port", instance.ports().get(port.port())));
+        } else if (route.target() instanceof RouteTarget.Selected selected) {
+          for (RouteTarget.Selected.Member member : selected.members()) {
+            ObservedWorkload workload = byId.get(member.workload());
+            if (workload == null) {
+              continue;
+            }
+            workload.instances().stream()
+                .filter(inst -> inst.ready() && inst.runs(workload.digest()) && inst.ports().containsKey(member.port()))
+                .filter(inst -> member.instance().map(name -> name.equals(inst.name())).orElse(true))
+                .sorted(java.util.Comparator.comparing(Instance::name))
+                .forEach(instance -> endpoints.addObject()
+                    .put("instance", instance.name())
+                    .put("host", instance.host())
+                    .put("port", instance.ports().get(member.port())));
+          }
         }
+      }
+      List<String> gatewayNotes = notes.getOrDefault(gateway.name(), List.of());
+      if (!gatewayNotes.isEmpty()) {
+        ArrayNode array = node.putArray("notes");
+        gatewayNotes.forEach(array::add);
       }
       list.add(node);
     }

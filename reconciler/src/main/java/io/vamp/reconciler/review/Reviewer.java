@@ -9,6 +9,7 @@ import io.vamp.model.state.DesiredState;
 import io.vamp.model.state.Gateway;
 import io.vamp.model.state.Workload;
 import io.vamp.model.state.WorkloadId;
+import io.vamp.reconciler.plan.Publisher;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -51,7 +52,7 @@ public final class Reviewer {
     return new Review(baseSide, headSide,
         artifacts(baseArtifacts, headEval.artifacts()),
         workloads(baseState, headState),
-        gateways(baseState, headState),
+        gateways(baseState, headState, context.namespace()),
         baseState, headState);
   }
 
@@ -103,13 +104,29 @@ public final class Reviewer {
   }
 
   static List<GatewayChange> gateways(DesiredState base, DesiredState head) {
-    TreeSet<String> names = new TreeSet<>();
-    base.gateways().forEach(g -> names.add(g.name()));
-    head.gateways().forEach(g -> names.add(g.name()));
+    return gateways(base, head, ResolveContext.DEFAULT.namespace());
+  }
+
+  /**
+   * The gateways before and after, a selector gateway with the routes its selector makes from the
+   * workloads each side declares (as if they ran and were ready: a review has no instances).
+   */
+  static List<GatewayChange> gateways(DesiredState base, DesiredState head, String namespace) {
+    Map<String, Gateway> before = byName(Publisher.declared(base.gateways(), base.workloads(), namespace).gateways());
+    Map<String, Gateway> after = byName(Publisher.declared(head.gateways(), head.workloads(), namespace).gateways());
+    TreeSet<String> names = new TreeSet<>(before.keySet());
+    names.addAll(after.keySet());
     List<GatewayChange> out = new ArrayList<>();
     for (String name : names) {
-      GatewayDiff.between(base.gateway(name), head.gateway(name)).ifPresent(out::add);
+      GatewayDiff.between(Optional.ofNullable(before.get(name)), Optional.ofNullable(after.get(name)))
+          .ifPresent(out::add);
     }
+    return out;
+  }
+
+  private static Map<String, Gateway> byName(List<Gateway> gateways) {
+    Map<String, Gateway> out = new TreeMap<>();
+    gateways.forEach(g -> out.putIfAbsent(g.name(), g));
     return out;
   }
 

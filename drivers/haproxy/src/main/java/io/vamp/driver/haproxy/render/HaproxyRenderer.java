@@ -395,6 +395,34 @@ public final class HaproxyRenderer {
           servers.add(new HaproxyConfig.Server(HaproxyIds.instanceServer(endpoint.instance()),
               address(endpoint.host(), endpoint.port()), OptionalInt.empty(), String.join(" ", options)));
         }
+      } else if (route.target() instanceof RouteTarget.Selected selected) {
+        // a selector gateway's route: the selected instances of every member port, each once; the health
+        // check of the first member port that has one
+        Optional<HealthCheck> check = selected.members().stream()
+            .map(m -> endpoints.target(m.servicePort()).healthCheck()).flatMap(Optional::stream).findFirst();
+        check.ifPresent(c -> {
+          lines.add("option httpchk");
+          lines.add("http-check send meth GET uri " + Safety.healthCheckPath(c.path()));
+          lines.add("http-check expect status 200-399");
+          lines.add("timeout check " + time(c.timeout()));
+        });
+        java.util.SortedMap<String, Endpoint> chosen = new java.util.TreeMap<>();
+        for (RouteTarget.Selected.Member member : selected.members()) {
+          for (Endpoint endpoint : endpoints.target(member.servicePort()).endpoints()) {
+            if (member.instance().map(i -> i.equals(endpoint.instance())).orElse(true)) {
+              chosen.putIfAbsent(endpoint.instance() + "@" + endpoint.host() + ":" + endpoint.port(), endpoint);
+            }
+          }
+        }
+        for (Endpoint endpoint : chosen.values()) {
+          List<String> options = new ArrayList<>();
+          if (instanceSticky) {
+            options.add("cookie " + cookie + "." + HaproxyIds.hash(endpoint.instance() + "@" + endpoint.port()));
+          }
+          options.addAll(checkOptions(check, endpoint.checkPort()));
+          servers.add(new HaproxyConfig.Server(HaproxyIds.instanceServer(endpoint.instance() + "@" + endpoint.port()),
+              address(endpoint.host(), endpoint.port()), OptionalInt.empty(), String.join(" ", options)));
+        }
       } else if (route.target() instanceof RouteTarget.GatewayPort other) {
         List<String> options = new ArrayList<>();
         options.add("send-proxy-v2");
