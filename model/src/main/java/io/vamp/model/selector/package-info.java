@@ -14,6 +14,10 @@
  * the texts its regexes' capture groups took; one route is made per distinct list of captured texts,
  * named by them joined with {@code -} ({@link io.vamp.model.selector.Selection#routeName()}).
  *
+ * <p>{@link io.vamp.model.selector.SelectorRouting} makes a selector gateway's routes from the daemon's
+ * own workloads ({@link io.vamp.model.selector.SelectorTarget}: what each is to a selector), with the
+ * weights the gateway names and the rest shared equally; the model README says what was decided and why.
+ *
  * <p>A selector is evaluated by the daemon against whatever the scheduler reports, so its regexes are
  * held to rules that bound the work (checked by the parser with the offset of the problem, and again by
  * {@link io.vamp.model.selector.Regex#of}):
