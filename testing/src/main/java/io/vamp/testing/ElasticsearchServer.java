@@ -21,7 +21,8 @@ import io.vamp.testing.internal.ElasticsearchNodeMain;
  * 400 MB.
  *
  * <p>The official Java clients (elasticsearch-java 7.17+) refuse this server out of the box: it sends no
- * {@code X-Elastic-Product} header and rejects their compatible-with media type. Plain HTTP works.
+ * {@code X-Elastic-Product} header and rejects their compatible-with media type. Plain HTTP works, and
+ * drivers/elasticsearch talks to it through its production connection, which handles 7.x.
  *
  * @param host          always 127.0.0.1
  * @param httpPort      the REST port
