@@ -5,6 +5,8 @@ import io.vamp.driver.spi.event.EventSink;
 import io.vamp.model.state.WorkloadId;
 import io.vamp.reconciler.plan.Action;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -51,14 +53,30 @@ final class Announcer {
       wait.workloads().forEach(id -> addWorkload(tags, id));
       tags.add("synchronization:ready");
     }
-    tags.add("outcome:" + step.outcome());
+    announce(sha, tags, step.sequence(), step.outcome(), drift, step.started(), step.finished(),
+        action.type() + " " + action.target() + ": " + step.detail());
+  }
+
+  /** The gateways' exposure after a plan (not an action of it), when it wrote or failed. */
+  void exposure(String sha, int sequence, Collection<String> gateways, String outcome, String detail, boolean drift,
+      Instant started, Instant finished) {
+    Set<String> tags = new LinkedHashSet<>();
+    tags.add("revision:" + sha);
+    gateways.forEach(g -> tags.add("gateways:" + g));
+    tags.add("gateways:exposed");
+    announce(sha, tags, sequence, outcome, drift, started, finished, Reconciler.EXPOSE_GATEWAYS + ": " + detail);
+  }
+
+  /** Ids from the revision (or the drift check's start), the place in the plan and the outcome. */
+  private void announce(String sha, Set<String> tags, int sequence, String outcome, boolean drift, Instant started,
+      Instant finished, String text) {
+    tags.add("outcome:" + outcome);
     if (drift) {
       tags.add("drift:corrected");
     }
-    String id = (drift ? "drift/" + sha + "/" + step.started().toEpochMilli() : "action/" + sha) + "/"
-        + step.sequence() + "/" + step.outcome();
-    publish(new Event(id, tags, drift ? "drift" : "synchronization",
-        action.type() + " " + action.target() + ": " + step.detail(), step.finished()));
+    String id = (drift ? "drift/" + sha + "/" + started.toEpochMilli() : "action/" + sha) + "/" + sequence + "/"
+        + outcome;
+    publish(new Event(id, tags, drift ? "drift" : "synchronization", text, finished));
   }
 
   private static void addWorkload(Set<String> tags, WorkloadId id) {

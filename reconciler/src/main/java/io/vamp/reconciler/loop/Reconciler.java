@@ -1,7 +1,6 @@
 package io.vamp.reconciler.loop;
 
 import io.vamp.driver.spi.DriverException;
-import io.vamp.driver.spi.event.Event;
 import io.vamp.driver.spi.kv.Versioned;
 import io.vamp.driver.spi.ledger.ActionRecord;
 import io.vamp.driver.spi.ledger.RevisionRecord;
@@ -22,11 +21,9 @@ import io.vamp.reconciler.plan.Publisher;
 import java.time.Duration;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
@@ -190,31 +187,9 @@ public final class Reconciler {
       backends.ledger().recordAction(new ActionRecord(sha, sequence, EXPOSE_GATEWAYS, target, outcome, detail,
           started, finished));
     }
-    announceExposure(sha, sequence, ports, outcome, detail, drift, started, finished);
+    announcer.exposure(sha, sequence, ports.keySet(), outcome, detail, drift, started, finished);
     actionObserver.accept(EXPOSE_GATEWAYS, outcome);
     return failure.<Outcome>map(f -> f).orElse(new Outcome.Applied(sequence + 1));
-  }
-
-  /** As {@link Announcer#step} announces the plan's actions (the exposure is no {@code Action} of a plan). */
-  private void announceExposure(String sha, int sequence, SortedMap<String, Integer> ports, String outcome,
-      String detail, boolean drift, Instant started, Instant finished) {
-    Set<String> tags = new LinkedHashSet<>();
-    tags.add("revision:" + sha);
-    ports.keySet().forEach(g -> tags.add("gateways:" + g));
-    tags.add("gateways:exposed");
-    tags.add("outcome:" + outcome);
-    if (drift) {
-      tags.add("drift:corrected");
-    }
-    String id = (drift ? "drift/" + sha + "/" + started.toEpochMilli() : "action/" + sha) + "/" + sequence + "/"
-        + outcome;
-    try {
-      backends.events().publish(List.of(new Event(id, tags, drift ? "drift" : "synchronization",
-          EXPOSE_GATEWAYS + ": " + detail, finished)));
-    } catch (RuntimeException e) {
-      // the ledger is the record; an event that cannot be stored is logged, never fatal
-      LOG.warn("event not stored id={} reason=\"{}\"", id, e.getMessage());
-    }
   }
 
   private Observed observe() {
