@@ -170,7 +170,7 @@ class ApplierTest {
     return out;
   }
 
-  /** Deploys take a few milliseconds; counts how many run at once; refuses chosen workloads. */
+  /** Deploys take 30 ms (to overlap even on a loaded machine); counts how many run at once; refuses some. */
   private final class RecordingScheduler implements Scheduler {
     final List<WorkloadId> deployed = Collections.synchronizedList(new ArrayList<>());
     final Set<String> threads = ConcurrentHashMap.newKeySet();
@@ -201,7 +201,7 @@ class ApplierTest {
       threads.add(Thread.currentThread().getName());
       ownedWhenDeployed.add(backends.ledger().inventory().workloads().size());
       try {
-        Thread.sleep(15);
+        Thread.sleep(30);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       } finally {
