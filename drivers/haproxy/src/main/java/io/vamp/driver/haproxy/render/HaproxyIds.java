@@ -70,6 +70,15 @@ public final class HaproxyIds {
     return readable(instance) + "__" + hash(instance);
   }
 
+  /**
+   * A server's name in a selector route's backend, for an instance of one of the workloads it selects,
+   * e.g. {@code sava_1_0_0_7f8d9_31001__a1b2c3d4}: the hash covers the workload, as two workloads may
+   * each have an instance of the same name at the same port (on different hosts).
+   */
+  public static String selectedServer(String workload, String instance, int port) {
+    return readable(instance + "@" + port) + "__" + hash(workload + "/" + instance + "@" + port);
+  }
+
   /** The file name of the unix socket on which a gateway's frontend takes traffic from other proxies. */
   static String gatewaySocket(String gateway) {
     return "g" + hash(gateway) + ".sock";

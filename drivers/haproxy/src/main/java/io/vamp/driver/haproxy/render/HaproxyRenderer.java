@@ -406,22 +406,27 @@ public final class HaproxyRenderer {
           lines.add("http-check expect status 200-399");
           lines.add("timeout check " + time(c.timeout()));
         });
-        java.util.SortedMap<String, Endpoint> chosen = new java.util.TreeMap<>();
+        // keyed by workload too: two workloads may each have an instance of the same name at the same port
+        java.util.SortedMap<String, Map.Entry<String, Endpoint>> chosen = new java.util.TreeMap<>();
         for (RouteTarget.Selected.Member member : selected.members()) {
+          String workload = member.workload().toString();
           for (Endpoint endpoint : endpoints.target(member.servicePort()).endpoints()) {
             if (member.instance().map(i -> i.equals(endpoint.instance())).orElse(true)) {
-              chosen.putIfAbsent(endpoint.instance() + "@" + endpoint.host() + ":" + endpoint.port(), endpoint);
+              chosen.putIfAbsent(workload + "/" + endpoint.instance() + "@" + endpoint.host() + ":" + endpoint.port(),
+                  Map.entry(workload, endpoint));
             }
           }
         }
-        for (Endpoint endpoint : chosen.values()) {
+        for (Map.Entry<String, Endpoint> entry : chosen.values()) {
+          Endpoint endpoint = entry.getValue();
+          String server = HaproxyIds.selectedServer(entry.getKey(), endpoint.instance(), endpoint.port());
           List<String> options = new ArrayList<>();
           if (instanceSticky) {
-            options.add("cookie " + cookie + "." + HaproxyIds.hash(endpoint.instance() + "@" + endpoint.port()));
+            options.add("cookie " + cookie + "." + HaproxyIds.hash(server));
           }
           options.addAll(checkOptions(check, endpoint.checkPort()));
-          servers.add(new HaproxyConfig.Server(HaproxyIds.instanceServer(endpoint.instance() + "@" + endpoint.port()),
-              address(endpoint.host(), endpoint.port()), OptionalInt.empty(), String.join(" ", options)));
+          servers.add(new HaproxyConfig.Server(server, address(endpoint.host(), endpoint.port()), OptionalInt.empty(),
+              String.join(" ", options)));
         }
       } else if (route.target() instanceof RouteTarget.GatewayPort other) {
         List<String> options = new ArrayList<>();

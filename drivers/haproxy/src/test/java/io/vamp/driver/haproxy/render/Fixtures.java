@@ -46,6 +46,24 @@ final class Fixtures {
         Optional.empty(), Optional.empty());
   }
 
+  /** A standalone gateway with a selector, its routes as {@code SelectorRouting} made them. */
+  static Gateway selector(String name, int port, String selector, Route... routes) {
+    return new Gateway(name, Gateway.GatewayKind.STANDALONE, port, Protocol.HTTP, Optional.empty(), List.of(),
+        List.of(routes), Optional.empty(), Optional.of(selector));
+  }
+
+  /** A selector route's target: these workload ports, all of their instances. */
+  static RouteTarget.Selected selected(RouteTarget.ServicePort... ports) {
+    return new RouteTarget.Selected(java.util.Arrays.stream(ports)
+        .map(p -> new RouteTarget.Selected.Member(p.workload(), p.port(), Optional.empty())).toList());
+  }
+
+  /** A selector route's target: one instance of a workload port (a selector testing {@code ip()}). */
+  static RouteTarget.Selected selectedInstance(RouteTarget.ServicePort port, String instance) {
+    return new RouteTarget.Selected(List.of(new RouteTarget.Selected.Member(port.workload(), port.port(),
+        Optional.of(instance))));
+  }
+
   static Route route(String name, RouteTarget target, int weight) {
     return new Route(name, target, weight, Optional.empty(), 0, List.of(), Balance.ROUNDROBIN);
   }

@@ -5,6 +5,9 @@ import static io.vamp.driver.haproxy.render.Fixtures.gateway;
 import static io.vamp.driver.haproxy.render.Fixtures.http;
 import static io.vamp.driver.haproxy.render.Fixtures.rewritten;
 import static io.vamp.driver.haproxy.render.Fixtures.route;
+import static io.vamp.driver.haproxy.render.Fixtures.selected;
+import static io.vamp.driver.haproxy.render.Fixtures.selectedInstance;
+import static io.vamp.driver.haproxy.render.Fixtures.selector;
 import static io.vamp.driver.haproxy.render.Fixtures.service;
 import static io.vamp.driver.haproxy.render.Fixtures.settings;
 import static io.vamp.driver.haproxy.render.Fixtures.sticky;
@@ -46,6 +49,7 @@ final class GoldenCases {
   static final RouteTarget.ServicePort SAVA_100 = service("sava/sava/sava:1.0.0", "web");
   static final RouteTarget.ServicePort SAVA_110 = service("sava/sava/sava:1.1.0", "web");
   static final RouteTarget.ServicePort REDIS = service("store/redis/redis:7", "redis");
+  static final RouteTarget.ServicePort SAVA_EU_110 = service("sava-eu/sava/sava:1.1.0", "web");
 
   /** Two instances of 1.0.0, one of 1.1.0. */
   static Endpoints savaEndpoints() {
@@ -176,7 +180,22 @@ final class GoldenCases {
                 route("sava:1.0.0", SAVA_100, 90), route("sava:1.1.0", SAVA_110, 10))),
             savaEndpoints(), RenderSettings.production(Fixtures.RUN)),
 
-        new Case("16-no-gateways", List.of(), Endpoints.NONE, RenderSettings.production(Fixtures.RUN)));
+        new Case("16-no-gateways", List.of(), Endpoints.NONE, RenderSettings.production(Fixtures.RUN)),
+
+        // the routes SelectorRouting makes for two versions: 1.1.0 (in two deployments) named with 10%,
+        // 1.0.0 not named, so it gets the rest; and a selector testing ip(): only that instance
+        new Case("17-selector-routes", List.of(
+            selector("by-version", 9170, "label(cluster)(sava) && label(version)((.*))",
+                route("1.0.0", selected(SAVA_100), 90), route("1.1.0", selected(SAVA_110, SAVA_EU_110), 10)),
+            selector("by-ip", 9171, "ip(10\\.0\\.0\\.12) && label(version)((.*))",
+                route("1.0.0", selectedInstance(SAVA_100, "sava-1-0-0-b"), 100))),
+            Endpoints.builder()
+                .add(SAVA_100, new Endpoint("sava-1-0-0-a", "10.0.0.11", 31001),
+                    new Endpoint("sava-1-0-0-b", "10.0.0.12", 31002))
+                .add(SAVA_110, new Endpoint("sava-1-1-0-a", "10.0.0.13", 31003))
+                .add(SAVA_EU_110, new Endpoint("sava-1-1-0-a", "10.0.1.13", 31003))
+                .build(),
+            settings()));
   }
 
   private static Endpoints withRedis() {

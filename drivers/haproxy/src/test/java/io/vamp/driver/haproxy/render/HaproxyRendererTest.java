@@ -198,6 +198,23 @@ class HaproxyRendererTest {
   }
 
   @Test
+  void aSelectorRouteServesEveryInstanceOfTwoWorkloadsEvenWithTheSameInstanceNameAndPort() {
+    RouteTarget.ServicePort eu = service("eu/c/a", "web");
+    Endpoints same = Endpoints.builder().add(A, new Endpoint("x-0", "10.0.0.1", 8080))
+        .add(eu, new Endpoint("x-0", "10.0.1.1", 8080)).build();
+    Gateway gateway = new Gateway("g", Gateway.GatewayKind.STANDALONE, 9000, Protocol.HTTP,
+        Optional.of(Sticky.INSTANCE), List.of(), List.of(route("a", Fixtures.selected(A, eu), 100)),
+        Optional.empty(), Optional.of("label(service)((.*))"));
+    String text = HaproxyRenderer.render(List.of(gateway), same, settings());
+    List<String> servers = text.lines().filter(l -> l.trim().startsWith("server x_0_8080__")).toList();
+    assertThat(servers).hasSize(2);
+    assertThat(servers).anyMatch(l -> l.contains(" 10.0.0.1:8080 ")).anyMatch(l -> l.contains(" 10.0.1.1:8080 "));
+    assertThat(servers.stream().map(l -> l.trim().split(" ")[1]).distinct()).as("server names").hasSize(2);
+    assertThat(servers.stream().map(l -> l.replaceAll(".* cookie (\\S+).*", "$1")).distinct()).as("cookies")
+        .hasSize(2);
+  }
+
+  @Test
   void timesUseTheLargestWholeUnit() {
     assertThat(HaproxyRenderer.time(Duration.ofHours(2))).isEqualTo("2h");
     assertThat(HaproxyRenderer.time(Duration.ofMinutes(90))).isEqualTo("90m");
