@@ -10,9 +10,13 @@ import java.util.Set;
 /**
  * A gateway added, changed or removed: its own fields that differ (port, protocol, sticky, virtual
  * hosts...) and every route before and after.
+ *
+ * @param notes what a reviewer should know about the gateway as head leaves it: how a selector gateway's
+ *     routes were made from the declared workloads (e.g. that its selector matches nothing); empty for
+ *     a removed gateway and for a gateway with fixed routes
  */
 public record GatewayChange(String name, Change change, Optional<Gateway> before, Optional<Gateway> after,
-    List<FieldChange> fields, List<RouteChange> routes) {
+    List<FieldChange> fields, List<RouteChange> routes, List<String> notes) {
 
   public GatewayChange {
     Objects.requireNonNull(name, "name");
@@ -21,6 +25,7 @@ public record GatewayChange(String name, Change change, Optional<Gateway> before
     Objects.requireNonNull(after, "after");
     fields = List.copyOf(fields);
     routes = List.copyOf(routes);
+    notes = List.copyOf(notes);
   }
 
   /** The gateway as it is after the change, or before it when removed. */

@@ -15,6 +15,11 @@ final class GatewayDiff {
   private GatewayDiff() {}
 
   static Optional<GatewayChange> between(Optional<Gateway> before, Optional<Gateway> after) {
+    return between(before, after, List.of());
+  }
+
+  /** The same, with head's notes on the gateway (kept only when the gateway is still there). */
+  static Optional<GatewayChange> between(Optional<Gateway> before, Optional<Gateway> after, List<String> notes) {
     boolean same = before.isPresent() && after.isPresent()
         && StateJson.gateway(before.get()).equals(StateJson.gateway(after.get()));
     Change change = Change.between(before, after, same);
@@ -41,7 +46,8 @@ final class GatewayDiff {
       Optional<Route> a = after.flatMap(g -> g.route(routeName));
       routes.add(RouteChange.between(routeName, b, a));
     }
-    return Optional.of(new GatewayChange(name, change, before, after, fields, routes));
+    return Optional.of(new GatewayChange(name, change, before, after, fields, routes,
+        after.isPresent() ? notes : List.of()));
   }
 
   /** A gateway's own fields as text, in the order shown; every gateway has every key. */

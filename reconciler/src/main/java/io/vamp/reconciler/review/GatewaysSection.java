@@ -12,7 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
-/** Every gateway added, changed or removed: its settings and all its routes, before → after. */
+/**
+ * Every gateway added, changed or removed: its settings and all its routes, before → after, and head's
+ * notes on how a selector gateway's routes were made ({@code note:} lines, a quote, a {@code notes} list).
+ */
 final class GatewaysSection implements Section {
 
   @Override
@@ -43,6 +46,7 @@ final class GatewaysSection implements Section {
             condition.isEmpty() ? "" : "condition: " + condition, String.join("  ", extras(r, s -> s)));
       }
       routes.appendTo(out, "    ");
+      g.notes().forEach(note -> out.append("    note: ").append(note).append('\n'));
     }
   }
 
@@ -75,6 +79,10 @@ final class GatewaysSection implements Section {
         rows.add(row);
       }
       Markdown.table(header, rows, out);
+      if (!g.notes().isEmpty()) {
+        out.append('\n');
+        g.notes().forEach(note -> out.append("> **Note:** ").append(Markdown.escape(note)).append("  \n"));
+      }
     }
   }
 
@@ -102,6 +110,10 @@ final class GatewaysSection implements Section {
         r.aspects().forEach(a -> routeAspects.add(Texts.lower(a.name())));
         route.set("before", before.map(b -> route(b, r.name())).orElse(null));
         route.set("after", after.map(a -> route(a, r.name())).orElse(null));
+      }
+      if (!g.notes().isEmpty()) {
+        ArrayNode notes = node.putArray("notes");
+        g.notes().forEach(notes::add);
       }
     }
     return list;

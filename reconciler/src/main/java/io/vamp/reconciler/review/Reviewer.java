@@ -109,17 +109,19 @@ public final class Reviewer {
 
   /**
    * The gateways before and after, a selector gateway with the routes its selector makes from the
-   * workloads each side declares (as if they ran and were ready: a review has no instances).
+   * workloads each side declares (as if they ran and were ready: a review has no instances), and
+   * head's notes on how they were made.
    */
   static List<GatewayChange> gateways(DesiredState base, DesiredState head, String namespace) {
     Map<String, Gateway> before = byName(Publisher.declared(base.gateways(), base.workloads(), namespace).gateways());
-    Map<String, Gateway> after = byName(Publisher.declared(head.gateways(), head.workloads(), namespace).gateways());
+    Publisher.Routing headRouting = Publisher.declared(head.gateways(), head.workloads(), namespace);
+    Map<String, Gateway> after = byName(headRouting.gateways());
     TreeSet<String> names = new TreeSet<>(before.keySet());
     names.addAll(after.keySet());
     List<GatewayChange> out = new ArrayList<>();
     for (String name : names) {
-      GatewayDiff.between(Optional.ofNullable(before.get(name)), Optional.ofNullable(after.get(name)))
-          .ifPresent(out::add);
+      GatewayDiff.between(Optional.ofNullable(before.get(name)), Optional.ofNullable(after.get(name)),
+          headRouting.notes().getOrDefault(name, List.of())).ifPresent(out::add);
     }
     return out;
   }
