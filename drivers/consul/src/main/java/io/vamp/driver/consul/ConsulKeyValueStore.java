@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -48,6 +49,7 @@ public final class ConsulKeyValueStore implements KeyValueStore {
 
   private static final Logger LOG = LoggerFactory.getLogger(ConsulKeyValueStore.class);
   static final String INTERNAL = "~vamp/";
+  private static final int FENCE_RETRIES = 20;
 
   private final ConsulHttp http;
   private final Settings settings;
@@ -137,6 +139,50 @@ public final class ConsulKeyValueStore implements KeyValueStore {
       ephemerals.remove(key);
     }
     return written;
+  }
+
+  /**
+   * Reads the fence, then one transaction: {@code check-index} of the fence at the {@code ModifyIndex}
+   * read, then {@code set}. If anyone wrote or deleted the fence since it was read, Consul rolls the
+   * whole transaction back and nothing is written; when only the index moved but the fence still holds
+   * {@code fenceValue}, it tries again. A key some session holds (an ephemeral key) is released in the
+   * same transaction ({@code delete-cas} before the {@code set}), so it becomes persistent.
+   */
+  @Override
+  public OptionalLong putIfFenced(String key, String value, String fenceKey, String fenceValue) {
+    KeyPaths.requireKey(key);
+    KeyPaths.requireKey(fenceKey);
+    Objects.requireNonNull(value, "value");
+    Objects.requireNonNull(fenceValue, "fenceValue");
+    checkOpen();
+    String ck = consulKey(key);
+    String fence = consulKey(fenceKey);
+    for (int attempt = 0; attempt < FENCE_RETRIES; attempt++) {
+      Optional<ConsulHttp.Entry> current = http.get(fence);
+      if (current.isEmpty() || !current.get().value().equals(fenceValue)) {
+        return OptionalLong.empty();
+      }
+      List<ObjectNode> ops = new java.util.ArrayList<>();
+      ops.add(ConsulHttp.op("check-index", fence).put("Index", current.get().modifyIndex()));
+      Optional<ConsulHttp.Entry> target = http.get(ck);
+      if (target.isPresent() && target.get().locked()) {
+        ops.add(ConsulHttp.op("delete-cas", ck).put("Index", target.get().modifyIndex()));
+      }
+      ops.add(set(ck, value));
+      ConsulHttp.Txn txn = http.txn(ops);
+      if (txn.applied() && !txn.results().isEmpty()) {
+        ephemerals.remove(key);
+        ConsulHttp.Entry written = txn.results().get(txn.results().size() - 1);
+        return OptionalLong.of(written.modifyIndex());
+      }
+      if (txn.applied() || txn.failedOps().isEmpty() || txn.failedOps().contains(ops.size() - 1)) {
+        throw new DriverException("fenced put " + key + " on " + settings.where() + " was rolled back: "
+            + txn.errors(), true);
+      }
+      // the fence (operation 0) or the ephemeral key (1) changed since they were read: read again
+    }
+    throw new DriverException("fenced put " + key + " on " + settings.where()
+        + " kept conflicting with other writers; retry later", true);
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.kv.GetResponse;
+import io.etcd.jetcd.kv.TxnResponse;
 import io.etcd.jetcd.op.Cmp;
 import io.etcd.jetcd.op.CmpTarget;
 import io.etcd.jetcd.op.Op;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -150,6 +152,31 @@ public final class EtcdKeyValueStore implements KeyValueStore {
       return written;
     } catch (Exception e) {
       throw Failures.of("compare-and-set " + key, settings, e);
+    }
+  }
+
+  /**
+   * One transaction: if the fence key's value equals {@code fenceValue}, put. etcd fails a value
+   * comparison on an absent key, so an absent fence refuses the write too.
+   */
+  @Override
+  public OptionalLong putIfFenced(String key, String value, String fenceKey, String fenceValue) {
+    KeyPaths.requireKey(key);
+    KeyPaths.requireKey(fenceKey);
+    Objects.requireNonNull(value, "value");
+    Objects.requireNonNull(fenceValue, "fenceValue");
+    checkOpen();
+    Cmp fenceHolds = new Cmp(bytes(etcdKey(fenceKey)), Cmp.Op.EQUAL, CmpTarget.value(bytes(fenceValue)));
+    try {
+      TxnResponse response = await(client.getKVClient().txn().If(fenceHolds)
+          .Then(Op.put(bytes(etcdKey(key)), bytes(value), PutOption.DEFAULT)).commit());
+      if (!response.isSucceeded()) {
+        return OptionalLong.empty();
+      }
+      ephemerals.remove(key); // a put without a lease makes the key persistent
+      return OptionalLong.of(response.getHeader().getRevision());
+    } catch (Exception e) {
+      throw Failures.of("fenced put " + key, settings, e);
     }
   }
 

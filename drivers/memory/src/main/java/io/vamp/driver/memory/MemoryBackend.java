@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -129,6 +130,16 @@ final class MemoryBackend {
       }
       write(key, value, current == null ? null : current.owner());
       return true;
+    }
+  }
+
+  OptionalLong putIfFenced(String key, String value, String fenceKey, String fenceValue) {
+    synchronized (lock) {
+      Entry fence = data.get(fenceKey);
+      if (fence == null || !fence.value().equals(fenceValue)) {
+        return OptionalLong.empty();
+      }
+      return OptionalLong.of(write(key, value, null));
     }
   }
 

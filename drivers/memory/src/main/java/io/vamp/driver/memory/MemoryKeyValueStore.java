@@ -11,6 +11,7 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.SortedMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -100,6 +101,14 @@ public final class MemoryKeyValueStore implements KeyValueStore {
       throw new IllegalArgumentException("a version is 0 (absent) or positive: " + expectedVersion);
     }
     return backend.compareAndSet(KeyPaths.requireKey(key), expectedVersion, Objects.requireNonNull(value, "value"));
+  }
+
+  /** Checks the fence and writes under the store's one lock, so nothing can write between. */
+  @Override
+  public OptionalLong putIfFenced(String key, String value, String fenceKey, String fenceValue) {
+    checkOpen();
+    return backend.putIfFenced(KeyPaths.requireKey(key), Objects.requireNonNull(value, "value"),
+        KeyPaths.requireKey(fenceKey), Objects.requireNonNull(fenceValue, "fenceValue"));
   }
 
   @Override

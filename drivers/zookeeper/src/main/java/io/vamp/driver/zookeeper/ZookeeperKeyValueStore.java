@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -190,6 +191,70 @@ public final class ZookeeperKeyValueStore implements KeyValueStore {
       throw new DriverException("compare-and-set " + key + " kept conflicting; retry later", true);
     } catch (Exception e) {
       throw Failures.of("compare-and-set " + key, settings, e);
+    }
+  }
+
+  /**
+   * Reads the fence's value node with its data version, then writes in one ZooKeeper transaction
+   * ({@code multi}) that first checks that version: if anyone wrote (or deleted) the fence since it was
+   * read, the whole transaction fails and nothing is written. When only the version moved but the
+   * fence still holds {@code fenceValue} (the fence rewritten with the same value), it tries again.
+   */
+  @Override
+  public OptionalLong putIfFenced(String key, String value, String fenceKey, String fenceValue) {
+    KeyPaths.requireKey(key);
+    KeyPaths.requireKey(fenceKey);
+    Objects.requireNonNull(value, "value");
+    Objects.requireNonNull(fenceValue, "fenceValue");
+    checkOpen();
+    byte[] data = value.getBytes(StandardCharsets.UTF_8);
+    String fenceNode = NodePaths.valueNode(fenceKey);
+    String keyNode = NodePaths.keyNode(key);
+    String valueNode = NodePaths.valueNode(key);
+    try {
+      for (int attempt = 0; attempt < CONFLICT_RETRIES; attempt++) {
+        Stat fenceStat = new Stat();
+        try {
+          if (!text(client.getData().storingStatIn(fenceStat).forPath(fenceNode)).equals(fenceValue)) {
+            return OptionalLong.empty();
+          }
+        } catch (KeeperException.NoNodeException absent) {
+          return OptionalLong.empty();
+        }
+        CuratorOp fenceHolds = client.transactionOp().check().withVersion(fenceStat.getVersion()).forPath(fenceNode);
+        Stat current = client.checkExists().forPath(valueNode);
+        List<CuratorOp> ops = new ArrayList<>();
+        ops.add(fenceHolds);
+        if (current == null) {
+          ops.add(client.transactionOp().create().withMode(CreateMode.PERSISTENT).forPath(valueNode, data));
+          ops.add(client.transactionOp().setData().forPath(keyNode, new byte[0]));
+        } else if (current.getEphemeralOwner() != 0) {
+          // a plain put makes an ephemeral key persistent, as with every other store
+          ops.add(client.transactionOp().delete().withVersion(current.getVersion()).forPath(valueNode));
+          ops.add(client.transactionOp().create().withMode(CreateMode.PERSISTENT).forPath(valueNode, data));
+          ops.add(client.transactionOp().setData().forPath(keyNode, new byte[0]));
+        } else {
+          ops.add(client.transactionOp().setData().withVersion(current.getVersion()).forPath(valueNode, data));
+        }
+        try {
+          List<CuratorTransactionResult> results = client.transaction().forOperations(ops);
+          ephemerals.remove(key);
+          // every operation of one transaction carries the transaction's zxid
+          return OptionalLong.of(results.get(results.size() - 1).getResultStat().getMzxid());
+        } catch (KeeperException e) {
+          int failed = failedOp(e);
+          if (failed > 0 && e.code() == KeeperException.Code.NONODE && current == null) {
+            client.createContainers(keyNode); // the key's parent nodes are missing: make them, then again
+          } else if (failed < 0 || !(e.code() == KeeperException.Code.BADVERSION
+              || e.code() == KeeperException.Code.NONODE || e.code() == KeeperException.Code.NODEEXISTS)) {
+            throw e;
+          }
+          // the fence or the key changed since they were read: read both again
+        }
+      }
+      throw new DriverException("fenced put " + key + " kept conflicting with other writers; retry later", true);
+    } catch (Exception e) {
+      throw Failures.of("fenced put " + key, settings, e);
     }
   }
 

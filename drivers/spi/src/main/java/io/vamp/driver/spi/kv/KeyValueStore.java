@@ -2,6 +2,7 @@ package io.vamp.driver.spi.kv;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.SortedMap;
 
 /**
@@ -37,6 +38,25 @@ public interface KeyValueStore extends AutoCloseable {
   boolean compareAndSet(String key, long expectedVersion, String value);
 
   /**
+   * Writes {@code value} to {@code key} only if the key {@code fenceKey} holds exactly {@code fenceValue},
+   * and checks the fence <em>atomically with the write</em>: no write of the fence key by anyone can fall
+   * between the check and the write. This is how a leader writes: a deposed leader that has not noticed
+   * yet (a long GC pause, a partition) is refused as soon as a newer leader raised the fence, even if it
+   * checked the fence a moment before. Like {@link #put} it makes an ephemeral key persistent.
+   *
+   * <p>There is deliberately no default implementation: a check followed by a separate write would let
+   * exactly that stale write through, so a store that cannot do both in one atomic step cannot offer
+   * this. Every store of this project implements it as one transaction (or under one lock); the contract
+   * suite {@code KeyValueStoreContract} checks it, a race included.
+   *
+   * @param fenceKey a valid key; absent counts as not holding {@code fenceValue}
+   * @param fenceValue the exact text the fence key must hold (compared byte for byte, no trimming)
+   * @return the new version of {@code key} when written; empty when the fence did not hold {@code fenceValue}
+   *     (then nothing was written)
+   */
+  OptionalLong putIfFenced(String key, String value, String fenceKey, String fenceValue);
+
+  /**
    * Calls {@code listener} for every change of the key (or, when {@code prefix} is true, of every key
    * under it), and once at the start with the current value. After a reconnect or session loss the
    * watch resumes and delivers the latest value of every watched key, so no final state is missed
@@ -54,7 +74,8 @@ public interface KeyValueStore extends AutoCloseable {
   /**
    * Joins the election for {@code name}. Several daemons on one store: at most one holds leadership at
    * a time. The returned handle tells whether this one leads and gives a fencing token that grows
-   * with every change of leader, which the reconciler checks before each write.
+   * with every change of leader: the reconciler raises a fence key to it and writes through
+   * {@link #putIfFenced} with it, so a deposed leader's writes are refused by the store itself.
    */
   LeaderElection elect(String name, String candidateId);
 

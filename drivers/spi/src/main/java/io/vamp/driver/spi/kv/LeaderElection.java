@@ -7,7 +7,8 @@ public interface LeaderElection extends AutoCloseable {
 
   /**
    * A number that grows every time leadership changes hands; valid only while {@link #isLeader()}.
-   * Writers compare it with the token stored beside what they write to refuse a deposed leader.
+   * A new leader raises a fence key to it and writes with {@link KeyValueStore#putIfFenced}, which the
+   * store refuses once a later leader raised the fence higher.
    */
   long fencingToken();
 

@@ -8,12 +8,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -89,6 +92,14 @@ public abstract class KeyValueStoreContract {
 
   protected final String key(String relative) {
     return root + "/" + relative;
+  }
+
+  /**
+   * How many rounds {@code aStaleWriterNeverWinsAgainstANewLeaderRaisingTheFence} runs: each round a
+   * stale writer races a raise of the fence. A subclass whose transport is slow may run fewer.
+   */
+  protected int fenceRaceRounds() {
+    return 40;
   }
 
   private String electionName() {
@@ -273,6 +284,120 @@ public abstract class KeyValueStoreContract {
 
     assertThat(store().get(key("counter"))).map(Versioned::value)
         .contains(String.valueOf(threads * incrementsEach));
+  }
+
+  // --- fenced writes -----------------------------------------------------------------------------
+
+  @Test
+  void aFencedPutWritesWhenTheFenceHoldsExactlyTheValue() {
+    store().put(key("leader/fence"), "7");
+
+    OptionalLong created = store().putIfFenced(key("gateways"), "one", key("leader/fence"), "7");
+    OptionalLong updated = client().putIfFenced(key("gateways"), "two", key("leader/fence"), "7");
+
+    assertThat(created).isPresent();
+    assertThat(updated).isPresent();
+    assertThat(updated.getAsLong()).isGreaterThan(created.getAsLong());
+    assertThat(store().get(key("gateways"))).contains(new Versioned("two", updated.getAsLong()));
+    assertThat(store().get(key("leader/fence"))).map(Versioned::value).as("the fence is only read").contains("7");
+  }
+
+  @Test
+  void aFencedPutWritesNothingOnceTheFenceMoved() {
+    long fence = store().put(key("leader/fence"), "7");
+    long before = store().put(key("gateways"), "old leader's");
+    assertThat(store().compareAndSet(key("leader/fence"), fence, "8")).isTrue();
+
+    assertThat(store().putIfFenced(key("gateways"), "stale", key("leader/fence"), "7")).isEmpty();
+    assertThat(store().putIfFenced(key("never-written"), "stale", key("leader/fence"), "7")).isEmpty();
+
+    assertThat(store().get(key("gateways"))).contains(new Versioned("old leader's", before));
+    assertThat(store().get(key("never-written"))).isEmpty();
+    assertThat(store().putIfFenced(key("gateways"), "new leader's", key("leader/fence"), "8")).isPresent();
+    assertThat(store().get(key("gateways"))).map(Versioned::value).contains("new leader's");
+  }
+
+  @Test
+  void aFencedPutIsRefusedWhenTheFenceIsMissingOrOnlyLooksAlike() {
+    assertThat(store().putIfFenced(key("a"), "v", key("leader/fence"), "7")).as("never written").isEmpty();
+    store().put(key("leader/fence"), "7");
+    store().delete(key("leader/fence"));
+    assertThat(store().putIfFenced(key("a"), "v", key("leader/fence"), "7")).as("deleted").isEmpty();
+    store().put(key("leader/fence"), "17");
+    assertThat(store().putIfFenced(key("a"), "v", key("leader/fence"), "7")).as("17 is not 7").isEmpty();
+    assertThat(store().putIfFenced(key("a"), "v", key("leader/fence"), "1")).as("1 is not 17").isEmpty();
+    assertThat(store().putIfFenced(key("a"), "v", key("leader/fence"), "17 ")).as("no trimming").isEmpty();
+    assertThat(store().putIfFenced(key("a"), "v", key("leader/fence"), "")).isEmpty();
+
+    assertThat(store().get(key("a"))).isEmpty();
+    assertThatThrownBy(() -> store().putIfFenced(key("a"), "v", "relative", "7"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store().putIfFenced("/a//b", "v", key("leader/fence"), "17"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aFencedPutMakesAnEphemeralKeyPersistentLikeAPut() {
+    KeyValueStore owner = client();
+    owner.putEphemeral(key("k"), "ephemeral", Duration.ofSeconds(5));
+    store().put(key("leader/fence"), "3");
+
+    assertThat(store().putIfFenced(key("k"), "fenced", key("leader/fence"), "3")).isPresent();
+    owner.close();
+
+    await().during(QUIET).atMost(WAIT).until(() -> store().get(key("k")).map(Versioned::value)
+        .equals(Optional.of("fenced")));
+  }
+
+  /**
+   * A deposed leader keeps writing as fast as it can while a new leader raises the fence: once the raise
+   * has happened, not one write of the deposed leader lands. The new leader reads the key right after
+   * its raise and again after the deposed leader has stopped: a stale write between the two would show.
+   */
+  @Test
+  void aStaleWriterNeverWinsAgainstANewLeaderRaisingTheFence() throws Exception {
+    KeyValueStore deposed = client();
+    KeyValueStore leader = client();
+    String fence = key("leader/fence");
+    String target = key("gateways");
+    int rounds = fenceRaceRounds();
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      for (int round = 1; round <= rounds; round++) {
+        String stale = Integer.toString(round * 2 - 1);
+        String fresh = Integer.toString(round * 2);
+        long fenceVersion = leader.put(fence, stale);
+        CountDownLatch wroteOnce = new CountDownLatch(1);
+        AtomicBoolean refused = new AtomicBoolean();
+        int r = round;
+        Future<Integer> staleWrites = pool.submit(() -> {
+          int written = 0;
+          for (int i = 0; ; i++) {
+            if (deposed.putIfFenced(target, "stale " + r + "/" + i, fence, stale).isEmpty()) {
+              refused.set(true);
+              return written;
+            }
+            written++;
+            wroteOnce.countDown();
+          }
+        });
+        assertThat(wroteOnce.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).as("round %d: a first write", round)
+            .isTrue();
+
+        assertThat(leader.compareAndSet(fence, fenceVersion, fresh)).as("round %d: the raise", round).isTrue();
+        Optional<Versioned> afterRaise = leader.get(target);
+        int staleWritten = staleWrites.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+
+        assertThat(refused).isTrue();
+        assertThat(staleWritten).isPositive();
+        assertThat(leader.get(target)).as("round %d: no stale write after the raise", round).isEqualTo(afterRaise);
+        assertThat(deposed.putIfFenced(target, "stale again", fence, stale)).isEmpty();
+        assertThat(leader.putIfFenced(target, "fresh " + r, fence, fresh)).isPresent();
+        assertThat(store().get(target)).map(Versioned::value).contains("fresh " + r);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   // --- watch --------------------------------------------------------------------------------------
