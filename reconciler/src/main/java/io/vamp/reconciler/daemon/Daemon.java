@@ -15,6 +15,7 @@ import io.vamp.reconciler.git.PollSchedule;
 import io.vamp.reconciler.git.Revision;
 import io.vamp.reconciler.git.SecretSource;
 import io.vamp.reconciler.loop.Backends;
+import io.vamp.reconciler.loop.FencedKeyValueStore;
 import io.vamp.reconciler.loop.Outcome;
 import io.vamp.reconciler.loop.Reconciler;
 import io.vamp.driver.haproxy.agent.AgentSettings;
@@ -90,7 +91,11 @@ public final class Daemon implements AutoCloseable {
     ResolveContext context = new ResolveContext(config.get(Settings.GATEWAYS_HOST), range[0], range[1], Map.of(),
         config.optional(Settings.GATEWAYS_VIRTUAL_HOST_DOMAIN), namespace);
     RenderSettings render = renderSettings(config);
-    reconciler = new Reconciler(backends, context, new Publisher(namespace, render),
+    leadership = new Leadership(backends.kv(), namespace, candidateId());
+    // the reconciler writes to the store only through the fence; the agent, the API and the metrics use it as is
+    Backends fenced = new Backends(backends.scheduler(), new FencedKeyValueStore(backends.kv(), leadership),
+        backends.ledger(), backends.events());
+    reconciler = new Reconciler(fenced, context, new Publisher(namespace, render),
         config.duration(Settings.READY_TIMEOUT), config.integer(Settings.APPLY_PARALLELISM, 1, 64), clock);
     eventsRetention = config.duration(Settings.EVENTS_RETENTION);
     reconciler.onAction(metrics::action);
@@ -98,7 +103,6 @@ public final class Daemon implements AutoCloseable {
         Path.of(config.get(Settings.DATA_DIR)).toAbsolutePath(), config.driverSettings("elasticsearch"),
         backends.ledger()).orElse(null);
     agent = embeddedAgent(namespace, render).orElse(null);
-    leadership = new Leadership(backends.kv(), namespace, candidateId());
     metrics.daemon(backends, namespace, agent());
     api = new ApiServer(this, backends.ledger(), backends.kv(), namespace, webhookSecret(), config.get(Settings.HTTP_BIND),
         config.integer(Settings.HTTP_PORT), app -> {

@@ -43,12 +43,19 @@ final class Applier {
     void step(Step step);
   }
 
-  /** Raised inside {@link #apply} when a newer commit arrives. */
+  /**
+   * Raised inside {@link #apply} when a newer commit arrives, or when a fenced write finds that this
+   * daemon no longer leads ({@link FencedKeyValueStore}).
+   */
   static final class SupersededException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     SupersededException() {
-      super("superseded by a newer commit", null, false, false);
+      this("a newer commit arrived");
+    }
+
+    SupersededException(String reason) {
+      super(reason, null, false, false);
     }
   }
 
@@ -209,8 +216,7 @@ final class Applier {
       return new Ran(new Step(sequence, action, detail.startsWith("noop") ? "noop" : "applied", detail, started,
           clock.instant()), true);
     } catch (SupersededException e) {
-      return new Ran(new Step(sequence, action, "superseded", "a newer commit arrived", started, clock.instant()),
-          true);
+      return new Ran(new Step(sequence, action, "superseded", e.getMessage(), started, clock.instant()), true);
     } catch (DriverException e) {
       LOG.warn("action failed revision={} action={} target={} retryable={} reason=\"{}\"", shortSha(revision),
           action.type(), action.target(), e.retryable(), e.getMessage());
