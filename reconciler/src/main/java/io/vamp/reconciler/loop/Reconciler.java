@@ -133,7 +133,7 @@ public final class Reconciler {
         return failure.get();
       }
     } catch (Applier.SupersededException e) {
-      return new Outcome.Superseded("a newer commit");
+      return new Outcome.Superseded(e.getMessage());
     }
     return exposeGateways(sha, desired, superseded, drift, plan.actions().size());
   }

@@ -225,7 +225,10 @@ public final class SqlLedger implements Ledger {
         case IN_PROGRESS -> "UPDATE revisions SET status = ?, detail = ?, finished_at = NULL, attempted_seq = ?"
             + " WHERE sha = ?";
         case APPLIED -> "UPDATE revisions SET status = ?, detail = ?, finished_at = ?, applied_seq = ? WHERE sha = ?";
-        case REJECTED, SUPERSEDED, FAILED -> "UPDATE revisions SET status = ?, detail = ?, finished_at = ? WHERE sha = ?";
+        case REJECTED, FAILED -> "UPDATE revisions SET status = ?, detail = ?, finished_at = ? WHERE sha = ?";
+        // an attempt cut short changes nothing about a revision already applied (by a newer leader)
+        case SUPERSEDED -> "UPDATE revisions SET status = ?, detail = ?, finished_at = ? WHERE sha = ?"
+            + " AND status <> 'APPLIED'";
       };
       int updated;
       try (PreparedStatement update = c.prepareStatement(sql)) {
@@ -243,7 +246,7 @@ public final class SqlLedger implements Ledger {
         update.setString(i, sha);
         updated = update.executeUpdate();
       }
-      if (updated == 0) {
+      if (updated == 0 && !exists(c, "SELECT 1 FROM revisions WHERE sha = ?", sha)) {
         throw new DriverException("ledger: no revision " + sha + " to move to " + status, false);
       }
       return null;

@@ -22,8 +22,9 @@ public interface Ledger extends AutoCloseable {
   /**
    * Moves a revision to a new status, with the problems or failure detail. A finished status
    * (anything but {@link RevisionStatus#IN_PROGRESS}) sets the revision's finish time to now; moving
-   * back to {@code IN_PROGRESS} is a new attempt and clears it. An unknown sha fails with a
-   * {@link io.vamp.driver.spi.DriverException}.
+   * back to {@code IN_PROGRESS} is a new attempt and clears it. {@code SUPERSEDED} leaves a revision
+   * that is {@code APPLIED} as it is (a deposed leader's attempt, cut short, must not hide that the new
+   * leader applied the same commit). An unknown sha fails with a {@link io.vamp.driver.spi.DriverException}.
    */
   void updateRevision(String sha, RevisionStatus status, String detail);
 

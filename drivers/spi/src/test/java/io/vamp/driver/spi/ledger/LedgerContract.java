@@ -181,6 +181,20 @@ public abstract class LedgerContract {
     }
 
     @Test
+    void anAppliedRevisionIsNotMarkedSupersededByAnAttemptCutShortElsewhere() {
+      ledger().recordRevision(revision(0));
+      ledger().updateRevision(sha(0), RevisionStatus.APPLIED, "applied by the new leader");
+
+      ledger().updateRevision(sha(0), RevisionStatus.SUPERSEDED, "leadership lost");
+
+      RevisionRecord kept = ledger().revision(sha(0)).orElseThrow();
+      assertThat(kept.status()).isEqualTo(RevisionStatus.APPLIED);
+      assertThat(kept.detail()).isEqualTo("applied by the new leader");
+      assertThatThrownBy(() -> ledger().updateRevision(sha(8), RevisionStatus.SUPERSEDED, ""))
+          .isInstanceOf(io.vamp.driver.spi.DriverException.class);
+    }
+
+    @Test
     void updatingAnUnknownRevisionFails() {
       ledger().recordRevision(revision(0));
 
