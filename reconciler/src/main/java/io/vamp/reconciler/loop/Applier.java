@@ -92,14 +92,11 @@ final class Applier {
           end++;
         }
         Optional<Outcome.Failed> failure;
-        if (end - index > 1) {
+        if (end > index) {
           failure = deployAll(actions.subList(index, end), index, actions.size(), revision, superseded, listener);
         } else {
           end = index + 1;
           checkSuperseded(superseded);
-          if (actions.get(index) instanceof Action.Deploy deploy) {
-            own(Set.of(deploy.workload().id().toString()), Set.of(), revision);
-          }
           failure = report(step(index, actions.get(index), revision, superseded), actions.size(), revision,
               listener);
         }
@@ -121,8 +118,8 @@ final class Applier {
     Set<String> ids = new TreeSet<>();
     deploys.forEach(a -> ids.add(((Action.Deploy) a).workload().id().toString()));
     own(ids, Set.of(), revision);
-    // with parallelism 1 each deploy runs on the calling thread as it is submitted
-    ExecutorService pool = parallelism == 1 ? null
+    // one at a time (or only one): each deploy runs on the calling thread as it is submitted
+    ExecutorService pool = parallelism == 1 || deploys.size() == 1 ? null
         : Executors.newFixedThreadPool(Math.min(parallelism, deploys.size()), r -> {
           Thread t = new Thread(r, "vamp-apply");
           t.setDaemon(true);
