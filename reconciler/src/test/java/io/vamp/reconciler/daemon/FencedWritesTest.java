@@ -16,16 +16,12 @@ import io.vamp.driver.spi.kv.Watch;
 import io.vamp.driver.spi.kv.WatchListener;
 import io.vamp.driver.spi.ledger.Ledger;
 import io.vamp.driver.spi.ledger.LedgerFactory;
-import io.vamp.driver.spi.scheduler.Instance;
-import io.vamp.driver.spi.scheduler.ObservedWorkload;
-import io.vamp.driver.spi.scheduler.Scheduler;
 import io.vamp.model.resolve.ResolveContext;
-import io.vamp.model.state.Workload;
-import io.vamp.model.state.WorkloadId;
 import io.vamp.reconciler.git.Person;
 import io.vamp.reconciler.git.Revision;
 import io.vamp.reconciler.loop.Backends;
 import io.vamp.reconciler.loop.FencedKeyValueStore;
+import io.vamp.reconciler.loop.InstantScheduler;
 import io.vamp.reconciler.loop.Outcome;
 import io.vamp.reconciler.loop.Reconciler;
 import io.vamp.reconciler.plan.GatewayDocument;
@@ -41,7 +37,6 @@ import java.util.OptionalLong;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,7 +67,7 @@ class FencedWritesTest {
   @TempDir
   Path data;
 
-  private final MemoryScheduler scheduler = new MemoryScheduler();
+  private final InstantScheduler scheduler = new InstantScheduler();
   private String storeName;
   private KeyValueStore kvOld;
   private KeyValueStore kvNew;
@@ -261,37 +256,6 @@ class FencedWritesTest {
     @Override
     public void close() {
       // the test closes the store
-    }
-  }
-
-  /** Runs what it is given at once, every instance ready. */
-  private static final class MemoryScheduler implements Scheduler {
-    private final Map<WorkloadId, Workload> running = new ConcurrentHashMap<>();
-
-    @Override
-    public List<ObservedWorkload> observe() {
-      return running.values().stream().sorted().map(w -> new ObservedWorkload(w.id(), w.digest(), 1,
-          List.of(new Instance("i", "127.0.0.1", Map.of("http", 80), true, Optional.of(w.digest()))))).toList();
-    }
-
-    @Override
-    public Optional<ObservedWorkload> observe(WorkloadId id) {
-      return observe().stream().filter(o -> o.id().equals(id)).findFirst();
-    }
-
-    @Override
-    public void deploy(Workload workload) {
-      running.put(workload.id(), workload);
-    }
-
-    @Override
-    public void remove(WorkloadId id) {
-      running.remove(id);
-    }
-
-    @Override
-    public void close() {
-      running.clear();
     }
   }
 }

@@ -10,9 +10,6 @@ import io.vamp.driver.spi.event.EventSink;
 import io.vamp.driver.spi.kv.KeyValueStoreFactory;
 import io.vamp.driver.spi.ledger.Ledger;
 import io.vamp.driver.spi.ledger.LedgerFactory;
-import io.vamp.driver.spi.scheduler.Instance;
-import io.vamp.driver.spi.scheduler.ObservedWorkload;
-import io.vamp.driver.spi.scheduler.Scheduler;
 import io.vamp.model.artifact.Argument;
 import io.vamp.model.artifact.Deployable;
 import io.vamp.model.artifact.Dialects;
@@ -171,7 +168,7 @@ class ApplierTest {
   }
 
   /** Deploys take 30 ms (to overlap even on a loaded machine); counts how many run at once; refuses some. */
-  private final class RecordingScheduler implements Scheduler {
+  private final class RecordingScheduler extends InstantScheduler {
     final List<WorkloadId> deployed = Collections.synchronizedList(new ArrayList<>());
     final Set<String> threads = ConcurrentHashMap.newKeySet();
     final Set<WorkloadId> failing = ConcurrentHashMap.newKeySet();
@@ -180,18 +177,6 @@ class ApplierTest {
     final AtomicInteger maxInFlight = new AtomicInteger();
     final AtomicInteger attempted = new AtomicInteger();
     volatile java.util.function.IntConsumer onDeploy = n -> { };
-    private final Map<WorkloadId, Workload> running = new ConcurrentHashMap<>();
-
-    @Override
-    public List<ObservedWorkload> observe() {
-      return running.values().stream().sorted().map(w -> new ObservedWorkload(w.id(), w.digest(), 1,
-          List.of(new Instance("i", "127.0.0.1", Map.of("web", 8080), true, Optional.of(w.digest()))))).toList();
-    }
-
-    @Override
-    public Optional<ObservedWorkload> observe(WorkloadId id) {
-      return observe().stream().filter(o -> o.id().equals(id)).findFirst();
-    }
 
     @Override
     public void deploy(Workload workload) {
@@ -210,18 +195,8 @@ class ApplierTest {
       if (failing.contains(workload.id())) {
         throw new DriverException("refused on purpose: " + workload.id(), false);
       }
-      running.put(workload.id(), workload);
+      super.deploy(workload);
       deployed.add(workload.id());
-    }
-
-    @Override
-    public void remove(WorkloadId id) {
-      running.remove(id);
-    }
-
-    @Override
-    public void close() {
-      // nothing to release
     }
   }
 }

@@ -13,14 +13,9 @@ import io.vamp.driver.spi.ledger.ActionRecord;
 import io.vamp.driver.spi.ledger.LedgerFactory;
 import io.vamp.driver.spi.ledger.RevisionStatus;
 import io.vamp.driver.spi.scheduler.GatewayExposure;
-import io.vamp.driver.spi.scheduler.Instance;
-import io.vamp.driver.spi.scheduler.ObservedWorkload;
-import io.vamp.driver.spi.scheduler.Scheduler;
 import io.vamp.model.resolve.ResolveContext;
 import io.vamp.model.state.DesiredState;
 import io.vamp.model.state.Gateway;
-import io.vamp.model.state.Workload;
-import io.vamp.model.state.WorkloadId;
 import io.vamp.reconciler.git.Person;
 import io.vamp.reconciler.git.Revision;
 import io.vamp.reconciler.plan.GatewayDocument;
@@ -36,7 +31,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -222,39 +216,13 @@ class ReconcilerGatewayExposureTest {
   }
 
   /** Runs what it is given at once, every instance ready; exposes through {@link #exposure} unless told not to. */
-  private final class MemoryScheduler implements Scheduler {
-    private final Map<WorkloadId, Workload> running = new ConcurrentHashMap<>();
+  /** Exposes through {@link RecordingExposure} while {@code exposes}. */
+  private final class MemoryScheduler extends InstantScheduler {
     volatile boolean exposes = true;
-
-    @Override
-    public List<ObservedWorkload> observe() {
-      return running.values().stream().sorted().map(w -> new ObservedWorkload(w.id(), w.digest(), 1,
-          List.of(new Instance("i", "127.0.0.1", Map.of("http", 80), true, Optional.of(w.digest()))))).toList();
-    }
-
-    @Override
-    public Optional<ObservedWorkload> observe(WorkloadId id) {
-      return observe().stream().filter(o -> o.id().equals(id)).findFirst();
-    }
-
-    @Override
-    public void deploy(Workload workload) {
-      running.put(workload.id(), workload);
-    }
-
-    @Override
-    public void remove(WorkloadId id) {
-      running.remove(id);
-    }
 
     @Override
     public Optional<GatewayExposure> gatewayExposure() {
       return exposes ? Optional.of(exposure) : Optional.empty();
-    }
-
-    @Override
-    public void close() {
-      running.clear();
     }
   }
 
