@@ -150,10 +150,7 @@ public final class ConsulKeyValueStore implements KeyValueStore {
    */
   @Override
   public OptionalLong putIfFenced(String key, String value, String fenceKey, String fenceValue) {
-    KeyPaths.requireKey(key);
-    KeyPaths.requireKey(fenceKey);
-    Objects.requireNonNull(value, "value");
-    Objects.requireNonNull(fenceValue, "fenceValue");
+    KeyPaths.requireFencedWrite(key, value, fenceKey, fenceValue);
     checkOpen();
     String ck = consulKey(key);
     String fence = consulKey(fenceKey);

@@ -161,10 +161,7 @@ public final class EtcdKeyValueStore implements KeyValueStore {
    */
   @Override
   public OptionalLong putIfFenced(String key, String value, String fenceKey, String fenceValue) {
-    KeyPaths.requireKey(key);
-    KeyPaths.requireKey(fenceKey);
-    Objects.requireNonNull(value, "value");
-    Objects.requireNonNull(fenceValue, "fenceValue");
+    KeyPaths.requireFencedWrite(key, value, fenceKey, fenceValue);
     checkOpen();
     Cmp fenceHolds = new Cmp(bytes(etcdKey(fenceKey)), Cmp.Op.EQUAL, CmpTarget.value(bytes(fenceValue)));
     try {

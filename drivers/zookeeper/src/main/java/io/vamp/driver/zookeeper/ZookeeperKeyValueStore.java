@@ -202,10 +202,7 @@ public final class ZookeeperKeyValueStore implements KeyValueStore {
    */
   @Override
   public OptionalLong putIfFenced(String key, String value, String fenceKey, String fenceValue) {
-    KeyPaths.requireKey(key);
-    KeyPaths.requireKey(fenceKey);
-    Objects.requireNonNull(value, "value");
-    Objects.requireNonNull(fenceValue, "fenceValue");
+    KeyPaths.requireFencedWrite(key, value, fenceKey, fenceValue);
     checkOpen();
     byte[] data = value.getBytes(StandardCharsets.UTF_8);
     String fenceNode = NodePaths.valueNode(fenceKey);

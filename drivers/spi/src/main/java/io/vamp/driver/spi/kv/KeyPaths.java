@@ -24,6 +24,14 @@ public final class KeyPaths {
     return key;
   }
 
+  /** Checks the arguments of {@link KeyValueStore#putIfFenced}: both keys valid, no null value. */
+  public static void requireFencedWrite(String key, String value, String fenceKey, String fenceValue) {
+    requireKey(key);
+    requireKey(fenceKey);
+    Objects.requireNonNull(value, "value");
+    Objects.requireNonNull(fenceValue, "fenceValue");
+  }
+
   /**
    * The canonical form of a prefix ({@code /a/b/} becomes {@code /a/b}; {@code /} stays), or
    * {@link IllegalArgumentException} if it is not a path.
