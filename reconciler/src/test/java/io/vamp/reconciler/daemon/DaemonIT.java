@@ -59,13 +59,7 @@ class DaemonIT {
     git.close();
     // the daemon leaves workloads running on purpose (a restart must not take them down): stop them here
     // (they run in the repository's folder, the local scheduler's working directory for a local repository)
-    ProcessHandle.allProcesses().filter(p -> {
-      try {
-        return Files.readSymbolicLink(Path.of("/proc", String.valueOf(p.pid()), "cwd")).startsWith(dir.toRealPath());
-      } catch (IOException | SecurityException e) {
-        return false;
-      }
-    }).forEach(ProcessHandle::destroyForcibly);
+    LeftoverProcesses.stopUnder(dir);
   }
 
   private void start(String interval) {

@@ -64,13 +64,7 @@ class ElasticsearchDaemonIT {
     }
     git.close();
     // the daemon leaves workloads running on purpose: stop the ones started in this test's repository
-    ProcessHandle.allProcesses().filter(p -> {
-      try {
-        return Files.readSymbolicLink(Path.of("/proc", String.valueOf(p.pid()), "cwd")).startsWith(dir.toRealPath());
-      } catch (IOException | SecurityException e) {
-        return false;
-      }
-    }).forEach(ProcessHandle::destroyForcibly);
+    LeftoverProcesses.stopUnder(dir);
   }
 
   private Daemon daemon(URI elasticsearch) {

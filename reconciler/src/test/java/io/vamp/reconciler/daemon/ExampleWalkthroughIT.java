@@ -49,14 +49,7 @@ class ExampleWalkthroughIT {
       git.close();
     }
     // the services run in the repository's folder: stop whatever still runs there
-    Path repo = dir.resolve("repo").toRealPath();
-    ProcessHandle.allProcesses().filter(p -> {
-      try {
-        return Files.readSymbolicLink(Path.of("/proc", String.valueOf(p.pid()), "cwd")).equals(repo);
-      } catch (IOException | SecurityException e) {
-        return false;
-      }
-    }).forEach(ProcessHandle::destroyForcibly);
+    LeftoverProcesses.stopUnder(dir.resolve("repo"));
   }
 
   @Test

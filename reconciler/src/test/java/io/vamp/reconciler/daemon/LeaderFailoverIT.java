@@ -58,14 +58,7 @@ class LeaderFailoverIT {
       p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();
     });
-    Path repo = dir.resolve("repo").toRealPath();
-    ProcessHandle.allProcesses().filter(p -> {
-      try {
-        return Files.readSymbolicLink(Path.of("/proc", String.valueOf(p.pid()), "cwd")).equals(repo);
-      } catch (IOException | SecurityException e) {
-        return false;
-      }
-    }).forEach(ProcessHandle::destroyForcibly);
+    LeftoverProcesses.stopUnder(dir.resolve("repo"));
   }
 
   @Test
