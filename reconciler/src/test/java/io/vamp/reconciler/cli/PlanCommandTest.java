@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vamp.reconciler.cli.HistoryFixture.Run;
 import io.vamp.reconciler.review.ExampleRepository;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,8 +36,6 @@ class PlanCommandTest {
   @TempDir Path tmp;
   private ExampleRepository repo;
   private String base;
-
-  record Run(int exitCode, String out, String err) {}
 
   @BeforeEach
   void exampleRepository() {
@@ -344,7 +341,7 @@ class PlanCommandTest {
 
   @Test
   void aUsageErrorExits1NotTheExitCodeOfChanges() {
-    Run missingHead = runMain("plan", "--repo", repo.dir().toString(), "--base", base);
+    Run missingHead = HistoryFixture.vamp("plan", "--repo", repo.dir().toString(), "--base", base);
     Run badFormat = plan("--format", "yaml");
 
     assertThat(missingHead.exitCode()).isEqualTo(1);
@@ -355,7 +352,7 @@ class PlanCommandTest {
 
   @Test
   void helpNamesEveryOption() {
-    Run run = runMain("plan", "--help");
+    Run run = HistoryFixture.vamp("plan", "--help");
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).contains("--repo=PATH", "--base=REV", "--head=REV", "--format=FORMAT",
@@ -393,24 +390,7 @@ class PlanCommandTest {
   private static Run planIn(Path repository, String... args) {
     List<String> all = new ArrayList<>(List.of("plan", "--repo", repository.toString()));
     all.addAll(List.of(args));
-    return runMain(all.toArray(String[]::new));
-  }
-
-  /** Runs the real entry point with standard output and error captured. */
-  private static synchronized Run runMain(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-    ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-      int code = Main.run(args);
-      return new Run(code, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
+    return HistoryFixture.vamp(all.toArray(String[]::new));
   }
 
   /** The titles of the text form's sections (lines that start with a capital and are not indented). */

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vamp.reconciler.cli.HistoryFixture.Run;
 import io.vamp.reconciler.review.ExampleRepository;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,8 +37,6 @@ class SelectorPlanCommandTest {
 
   @TempDir Path tmp;
   private ExampleRepository repo;
-
-  record Run(int exitCode, String out, String err) {}
 
   @BeforeEach
   void exampleRepository() {
@@ -198,23 +194,7 @@ class SelectorPlanCommandTest {
   }
 
   private Run plan(String base, String head, String format) {
-    return runMain("plan", "--repo", repo.dir().toString(), "--base", base, "--head", head, "--format", format);
-  }
-
-  /** Runs the real entry point with standard output and error captured. */
-  private static synchronized Run runMain(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-    ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-      int code = Main.run(args);
-      return new Run(code, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
+    return HistoryFixture.vamp("plan", "--repo", repo.dir().toString(), "--base", base, "--head", head, "--format",
+        format);
   }
 }
