@@ -62,6 +62,8 @@ public final class Daemon implements AutoCloseable {
   private ApiServer api;
   private GatewayAgent agent;
   private Leadership leadership;
+  private io.vamp.driver.spi.kv.Watch wakeWatch;
+  private String wakeKey;
   private ElasticsearchWiring elasticsearch;
   private Thread loop;
   private volatile boolean running;
@@ -92,6 +94,9 @@ public final class Daemon implements AutoCloseable {
         config.optional(Settings.GATEWAYS_VIRTUAL_HOST_DOMAIN), namespace);
     RenderSettings render = renderSettings(config);
     leadership = new Leadership(backends.kv(), namespace, candidateId());
+    // a webhook may reach any replica: whichever receives it writes the wake key, the one leading polls
+    wakeKey = "/vamp/" + namespace + "/leader/wake";
+    wakeWatch = backends.kv().watch(wakeKey, false, (key, value) -> schedule.trigger());
     // the reconciler writes to the store only through the fence; the agent, the API and the metrics use it as is
     Backends fenced = new Backends(backends.scheduler(), new FencedKeyValueStore(backends.kv(), leadership),
         backends.ledger(), backends.events());
@@ -409,9 +414,17 @@ public final class Daemon implements AutoCloseable {
     return status.get();
   }
 
-  /** Polls now (the webhook's job). */
+  /**
+   * Polls now (the webhook's job). The webhook may have reached a replica that stands by: it also writes
+   * the wake key every replica watches, so the leader polls at once wherever the webhook landed.
+   */
   public void trigger() {
     schedule.trigger();
+    try {
+      backends.kv().put(wakeKey, clock.instant().toString());
+    } catch (RuntimeException e) {
+      LOG.warn("cannot wake the leader through {} (it polls at its next interval): {}", wakeKey, e.getMessage());
+    }
   }
 
   public boolean alive() {
@@ -444,6 +457,9 @@ public final class Daemon implements AutoCloseable {
     }
     if (agent != null) {
       agent.close();
+    }
+    if (wakeWatch != null) {
+      wakeWatch.close();
     }
     if (leadership != null) {
       leadership.close();
