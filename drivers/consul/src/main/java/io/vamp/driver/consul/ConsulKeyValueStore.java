@@ -2,6 +2,7 @@ package io.vamp.driver.consul;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vamp.driver.spi.DriverException;
+import io.vamp.driver.spi.kv.ClientHandles;
 import io.vamp.driver.spi.kv.KeyPaths;
 import io.vamp.driver.spi.kv.KeyValueStore;
 import io.vamp.driver.spi.kv.LeaderElection;
@@ -15,7 +16,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,7 +23,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,9 +55,7 @@ public final class ConsulKeyValueStore implements KeyValueStore {
   private final ScheduledExecutorService maintenance;
   private final ConsulSession session;
   private final Map<String, String> ephemerals = new ConcurrentHashMap<>();
-  private final Set<ConsulWatch> watches = ConcurrentHashMap.newKeySet();
-  private final Set<ConsulLeaderElection> elections = ConcurrentHashMap.newKeySet();
-  private final AtomicBoolean closed = new AtomicBoolean();
+  private final ClientHandles handles = new ClientHandles("consul");
 
   ConsulKeyValueStore(ConsulHttp http, Settings settings) {
     this.http = http;
@@ -187,8 +184,8 @@ public final class ConsulKeyValueStore implements KeyValueStore {
     String path = prefix ? KeyPaths.normalizePrefix(keyOrPrefix) : KeyPaths.requireKey(keyOrPrefix);
     Objects.requireNonNull(listener, "listener");
     checkOpen();
-    ConsulWatch watch = new ConsulWatch(this, path, prefix, listener, watches::remove);
-    watches.add(watch);
+    ConsulWatch watch = new ConsulWatch(this, path, prefix, listener, handles::closed);
+    handles.opened(watch);
     watch.start();
     return watch;
   }
@@ -226,7 +223,7 @@ public final class ConsulKeyValueStore implements KeyValueStore {
         // free, but refused: the lock-delay of a session that ended is still running
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
       }
-    } while (System.nanoTime() < deadline && !closed.get());
+    } while (System.nanoTime() < deadline && !handles.isClosed());
     throw new DriverException("put ephemeral " + key + " on " + settings.where()
         + ": could not acquire it for this session within the lock-delay; retry later", true);
   }
@@ -235,7 +232,7 @@ public final class ConsulKeyValueStore implements KeyValueStore {
   private void reacquireEphemerals(int attempt) {
     int done = 0;
     for (Map.Entry<String, String> e : Map.copyOf(ephemerals).entrySet()) {
-      if (closed.get()) {
+      if (handles.isClosed()) {
         return;
       }
       try {
@@ -263,28 +260,18 @@ public final class ConsulKeyValueStore implements KeyValueStore {
 
   @Override
   public LeaderElection elect(String name, String candidateId) {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(candidateId, "candidateId");
-    if (name.isEmpty()) {
-      throw new IllegalArgumentException("an election has a name");
-    }
+    ClientHandles.requireElection(name, candidateId);
     checkOpen();
-    ConsulLeaderElection election = new ConsulLeaderElection(this, name, candidateId, elections::remove);
-    elections.add(election);
+    ConsulLeaderElection election = new ConsulLeaderElection(this, name, candidateId, handles::left);
+    handles.joined(election);
     election.start();
     return election;
   }
 
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true)) {
+    if (!handles.close()) {
       return;
-    }
-    for (ConsulWatch watch : List.copyOf(watches)) {
-      watch.close();
-    }
-    for (ConsulLeaderElection election : List.copyOf(elections)) {
-      election.close();
     }
     session.close();
     maintenance.shutdownNow();
@@ -310,7 +297,7 @@ public final class ConsulKeyValueStore implements KeyValueStore {
   }
 
   boolean isClosed() {
-    return closed.get();
+    return handles.isClosed();
   }
 
   String consulKey(String key) {
@@ -351,9 +338,7 @@ public final class ConsulKeyValueStore implements KeyValueStore {
   }
 
   void checkOpen() {
-    if (closed.get()) {
-      throw new DriverException("this consul key-value store client is closed", false);
-    }
+    handles.checkOpen();
   }
 
   @Override

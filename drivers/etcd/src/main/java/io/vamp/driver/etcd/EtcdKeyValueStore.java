@@ -11,7 +11,7 @@ import io.etcd.jetcd.op.Op;
 import io.etcd.jetcd.options.DeleteOption;
 import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.PutOption;
-import io.vamp.driver.spi.DriverException;
+import io.vamp.driver.spi.kv.ClientHandles;
 import io.vamp.driver.spi.kv.KeyPaths;
 import io.vamp.driver.spi.kv.KeyValueStore;
 import io.vamp.driver.spi.kv.LeaderElection;
@@ -21,12 +21,10 @@ import io.vamp.driver.spi.kv.WatchListener;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -35,7 +33,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,9 +61,7 @@ public final class EtcdKeyValueStore implements KeyValueStore {
   private final ScheduledExecutorService maintenance;
   private final Leases leases;
   private final Map<String, Ephemeral> ephemerals = new ConcurrentHashMap<>();
-  private final Set<EtcdWatch> watches = ConcurrentHashMap.newKeySet();
-  private final Set<EtcdLeaderElection> elections = ConcurrentHashMap.newKeySet();
-  private final AtomicBoolean closed = new AtomicBoolean();
+  private final ClientHandles handles = new ClientHandles("etcd");
 
   EtcdKeyValueStore(Client client, Settings settings) {
     this.client = client;
@@ -182,8 +177,8 @@ public final class EtcdKeyValueStore implements KeyValueStore {
     String path = prefix ? KeyPaths.normalizePrefix(keyOrPrefix) : KeyPaths.requireKey(keyOrPrefix);
     Objects.requireNonNull(listener, "listener");
     checkOpen();
-    EtcdWatch watch = new EtcdWatch(this, path, prefix, listener, watches::remove);
-    watches.add(watch);
+    EtcdWatch watch = new EtcdWatch(this, path, prefix, listener, handles::closed);
+    handles.opened(watch);
     watch.start();
     return watch;
   }
@@ -216,28 +211,18 @@ public final class EtcdKeyValueStore implements KeyValueStore {
 
   @Override
   public LeaderElection elect(String name, String candidateId) {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(candidateId, "candidateId");
-    if (name.isEmpty()) {
-      throw new IllegalArgumentException("an election has a name");
-    }
+    ClientHandles.requireElection(name, candidateId);
     checkOpen();
-    EtcdLeaderElection election = new EtcdLeaderElection(this, name, candidateId, elections::remove);
-    elections.add(election);
+    EtcdLeaderElection election = new EtcdLeaderElection(this, name, candidateId, handles::left);
+    handles.joined(election);
     election.start();
     return election;
   }
 
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true)) {
+    if (!handles.close()) {
       return;
-    }
-    for (EtcdWatch watch : List.copyOf(watches)) {
-      watch.close();
-    }
-    for (EtcdLeaderElection election : List.copyOf(elections)) {
-      election.close();
     }
     maintenance.shutdownNow();
     leases.close();
@@ -264,7 +249,7 @@ public final class EtcdKeyValueStore implements KeyValueStore {
   }
 
   boolean isClosed() {
-    return closed.get();
+    return handles.isClosed();
   }
 
   String etcdKey(String key) {
@@ -315,9 +300,7 @@ public final class EtcdKeyValueStore implements KeyValueStore {
   }
 
   void checkOpen() {
-    if (closed.get()) {
-      throw new DriverException("this etcd key-value store client is closed", false);
-    }
+    handles.checkOpen();
   }
 
   // --- ephemeral keys after a lease was replaced -------------------------------------------------------

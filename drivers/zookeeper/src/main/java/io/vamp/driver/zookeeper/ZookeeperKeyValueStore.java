@@ -1,6 +1,7 @@
 package io.vamp.driver.zookeeper;
 
 import io.vamp.driver.spi.DriverException;
+import io.vamp.driver.spi.kv.ClientHandles;
 import io.vamp.driver.spi.kv.KeyPaths;
 import io.vamp.driver.spi.kv.KeyValueStore;
 import io.vamp.driver.spi.kv.LeaderElection;
@@ -16,14 +17,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.apache.curator.framework.api.transaction.CuratorTransactionResult;
@@ -59,10 +58,8 @@ public final class ZookeeperKeyValueStore implements KeyValueStore {
   private final CuratorFramework client;
   private final Settings settings;
   private final Map<String, String> ephemerals = new ConcurrentHashMap<>();
-  private final Set<ZookeeperWatch> watches = ConcurrentHashMap.newKeySet();
-  private final Set<ZookeeperLeaderElection> elections = ConcurrentHashMap.newKeySet();
+  private final ClientHandles handles = new ClientHandles("zookeeper");
   private final ScheduledExecutorService maintenance;
-  private final AtomicBoolean closed = new AtomicBoolean();
 
   ZookeeperKeyValueStore(CuratorFramework client, Settings settings) {
     this.client = client;
@@ -260,8 +257,8 @@ public final class ZookeeperKeyValueStore implements KeyValueStore {
     String path = prefix ? KeyPaths.normalizePrefix(keyOrPrefix) : KeyPaths.requireKey(keyOrPrefix);
     Objects.requireNonNull(listener, "listener");
     checkOpen();
-    ZookeeperWatch watch = new ZookeeperWatch(this, path, prefix, listener, watches::remove);
-    watches.add(watch);
+    ZookeeperWatch watch = new ZookeeperWatch(this, path, prefix, listener, handles::closed);
+    handles.opened(watch);
     watch.start();
     return watch;
   }
@@ -283,18 +280,14 @@ public final class ZookeeperKeyValueStore implements KeyValueStore {
 
   @Override
   public LeaderElection elect(String name, String candidateId) {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(candidateId, "candidateId");
-    if (name.isEmpty()) {
-      throw new IllegalArgumentException("an election has a name");
-    }
+    ClientHandles.requireElection(name, candidateId);
     checkOpen();
-    ZookeeperLeaderElection election = new ZookeeperLeaderElection(this, name, candidateId, elections::remove);
-    elections.add(election);
+    ZookeeperLeaderElection election = new ZookeeperLeaderElection(this, name, candidateId, handles::left);
+    handles.joined(election);
     try {
       election.start();
     } catch (Exception e) {
-      elections.remove(election);
+      handles.left(election);
       throw Failures.of("join election " + name, settings, e);
     }
     return election;
@@ -302,14 +295,8 @@ public final class ZookeeperKeyValueStore implements KeyValueStore {
 
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true)) {
+    if (!handles.close()) {
       return;
-    }
-    for (ZookeeperWatch watch : List.copyOf(watches)) {
-      watch.close();
-    }
-    for (ZookeeperLeaderElection election : List.copyOf(elections)) {
-      election.close();
     }
     maintenance.shutdownNow();
     client.close();
@@ -317,7 +304,7 @@ public final class ZookeeperKeyValueStore implements KeyValueStore {
   }
 
   boolean isClosed() {
-    return closed.get();
+    return handles.isClosed();
   }
 
   // --- reading and writing nodes -------------------------------------------------------------------
@@ -462,9 +449,7 @@ public final class ZookeeperKeyValueStore implements KeyValueStore {
   }
 
   void checkOpen() {
-    if (closed.get()) {
-      throw new DriverException("this zookeeper key-value store client is closed", false);
-    }
+    handles.checkOpen();
   }
 
   // --- sessions ------------------------------------------------------------------------------------
@@ -485,7 +470,7 @@ public final class ZookeeperKeyValueStore implements KeyValueStore {
   }
 
   private void rewriteEphemerals(int attempt) {
-    if (closed.get()) {
+    if (handles.isClosed()) {
       return;
     }
     List<String> failed = new ArrayList<>();
@@ -506,7 +491,7 @@ public final class ZookeeperKeyValueStore implements KeyValueStore {
       LOG.info("zookeeper ephemeral keys written again for a new session server={} keys={}", settings.where(),
           rewritten);
     }
-    if (!failed.isEmpty() && !closed.get()) {
+    if (!failed.isEmpty() && !handles.isClosed()) {
       long delay = Math.min(5000, 250L << Math.min(attempt, 5));
       LOG.warn("zookeeper ephemeral keys not yet rewritten keys={} retry_in_ms={}", failed.size(), delay);
       maintenance.schedule(() -> rewriteEphemerals(attempt + 1), delay, TimeUnit.MILLISECONDS);
